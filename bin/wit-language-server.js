@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+import '../server/out/lsp/main.js';

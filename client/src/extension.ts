@@ -1,0 +1,3 @@
+// placeholder replaced in issue C
+export function activate(): void {}
+export function deactivate(): void {}

@@ -1,0 +1,16 @@
+// Diagnostics produced by the analysis. Offsets are UTF-16 code unit offsets into one file's text;
+// the protocol edge (lsp/) and the CLI turn them into line/column.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A syntax error within one file. */
+export interface SyntaxError {
+  /** Stable kebab-case code, e.g. `unexpected-token`. */
+  code: string;
+  /** The message, in wit-parser's words where wit-parser has one. */
+  message: string;
+  start: number;
+  end: number;
+  /** Errors that make wit-parser reject the file before parsing (control codes, bidi overrides). */
+  wholeFile?: boolean;
+}

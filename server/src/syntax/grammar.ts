@@ -1,0 +1,801 @@
+// The WIT grammar as a chevrotain CstParser. Each rule mirrors a function of wit-parser's
+// recursive-descent parser (crates/wit-parser/src/ast.rs) so that the first error is found at the
+// same token with the same words; chevrotain's recovery then carries on to find the rest.
+// Nothing chevrotain-typed leaves syntax/: parse.ts turns the CST into the AST of ast.ts.
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+
+/** wit-parser's limit on nested types and nested packages. */
+export const MAX_NESTING = 100;
+
+const itemMessages = {
+  top: '`world`, `interface` or `use`',
+  interface: '`type`, `resource` or `func`',
+  world: '`import`, `export`, `include`, `use`, or type definition',
+  resource: '`constructor` or identifier',
+} as const;
+
+export function describeFound(tok: IToken): string {
+  return tok.tokenType === EOF ? 'eof' : T.describeTokenType(tok.tokenType);
+}
+
+/** Rule names whose closing `}` wit-parser never expects directly: at eof it asks for an item. */
+const eofItemMessage: Record<string, string> = {
+  interfaceBody: itemMessages.interface,
+  worldBody: itemMessages.world,
+  resourceBody: itemMessages.resource,
+  nestedPackage: itemMessages.top,
+};
+
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    if (actual.tokenType === EOF && expected === T.RBrace && eofItemMessage[ruleName]) {
+      return `expected ${eofItemMessage[ruleName]}, found eof`;
+    }
+    if (expected === T.Integer && ruleName === 'listType') return `expected fixed-length, found ${describeFound(actual)}`;
+    return `expected ${T.describeTokenType(expected)}, found ${describeFound(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `expected ${itemMessages.top}, found ${describeFound(firstRedundant)}`;
+  },
+  buildNoViableAltMessage({ actual, customUserDescription }) {
+    return `expected ${customUserDescription ?? 'something else'}, found ${describeFound(actual[0])}`;
+  },
+  buildEarlyExitMessage({ actual, customUserDescription }) {
+    return `expected ${customUserDescription ?? 'something else'}, found ${describeFound(actual[0])}`;
+  },
+};
+
+/** A problem the grammar notices itself (junk tokens, nesting limits), beside chevrotain's errors. */
+export interface GrammarNote {
+  message: string;
+  code: string;
+  token: IToken;
+}
+
+export class WitGrammar extends CstParser {
+  /** Errors found by grammar actions rather than by chevrotain's matching. */
+  notes: GrammarNote[] = [];
+  private lastJunk = -2;
+  private skipDepth = 0;
+
+  constructor() {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      // Every decision is one token of lookahead plus GATEs, like wit-parser's `peek`, so a
+      // broken item fails at the same token as in wit-parser.
+      maxLookahead: 1,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider: messages,
+      skipValidations: false,
+    });
+    this.performSelfAnalysis();
+  }
+
+  /** A rule taking the nesting depth (chevrotain supports ARGS; its CstParser typings do not). */
+  private RULE1(name: string, impl: (depth: number) => void): ParserMethod<[number], CstNode> {
+    return this.RULE(name, impl as unknown as () => void) as unknown as ParserMethod<[number], CstNode>;
+  }
+
+  /** Resets per-parse state and sets the input. */
+  start(tokens: IToken[]): void {
+    this.notes = [];
+    this.lastJunk = -2;
+    this.input = tokens;
+  }
+
+  private is(t: TokenType, k = 1): boolean {
+    return this.LA(k).tokenType === t;
+  }
+
+  private isId(k = 1): boolean {
+    const t = this.LA(k).tokenType;
+    return t === T.Id || t === T.ExplicitId;
+  }
+
+  /** Records a junk token once per run of junk, with the message of the enclosing item list. */
+  private junk(tok: IToken, expected: string): void {
+    const index = (this as unknown as { currIdx: number }).currIdx;
+    if (index !== this.lastJunk + 1) {
+      this.notes.push({ code: 'unexpected-token', message: `expected ${expected}, found ${describeFound(tok)}`, token: tok });
+    }
+    this.lastJunk = index;
+  }
+
+  // ---- file structure ----
+
+  /** `package a:b;` then items; the header only when the name is followed by `;`. */
+  public file = this.RULE('file', () => {
+    this.OPTION({
+      GATE: () => this.isHeader(),
+      DEF: () => {
+        this.SUBRULE(this.packageHeader);
+      },
+    });
+    this.MANY({ GATE: () => !this.is(EOF), DEF: () => this.SUBRULE(this.topItem, { ARGS: [0] }) });
+  });
+
+  private packageHeader = this.RULE('packageHeader', () => {
+    this.CONSUME(T.Package);
+    this.SUBRULE(this.packageName);
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** wit-parser peeks `package name` and takes it as a header only when `;` follows. */
+  private isHeader(): boolean {
+    if (!this.is(T.Package)) return false;
+    let k = 2;
+    if (!this.isId(k++)) return false;
+    if (!this.is(T.Colon, k++)) return false;
+    if (!this.isId(k++)) return false;
+    if (this.is(T.At, k)) {
+      k++;
+      for (const t of [T.Integer, T.Period, T.Integer, T.Period, T.Integer]) if (!this.is(t, k++)) return false;
+      for (const prefix of [T.Minus, T.Plus]) {
+        if (!this.is(prefix, k)) continue;
+        k++;
+        for (;;) {
+          const t = this.LA(k).tokenType;
+          if (t === T.Id || t === T.Integer || t === T.Minus) { k++; continue; }
+          const u = this.LA(k + 1).tokenType;
+          if (t === T.Period && (u === T.Id || u === T.Integer || u === T.Minus)) { k += 2; continue; }
+          break;
+        }
+      }
+    }
+    return this.is(T.Semicolon, k);
+  }
+
+  private topItem: ParserMethod<[number], CstNode> = this.RULE1('topItem', (depth: number) => {
+    this.SUBRULE(this.attributes);
+    this.OR({
+      ERR_MSG: itemMessages.top,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.interfaceDecl) },
+        { ALT: () => this.SUBRULE(this.worldDecl) },
+        { ALT: () => this.SUBRULE(this.toplevelUse) },
+        { GATE: () => depth >= MAX_NESTING, ALT: () => this.SUBRULE(this.deepPackage) },
+        { ALT: () => this.SUBRULE(this.nestedPackage, { ARGS: [depth] }) },
+        { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.top)); } },
+      ],
+    });
+  });
+
+  private nestedPackage: ParserMethod<[number], CstNode> = this.RULE1('nestedPackage', (depth: number) => {
+    this.CONSUME(T.Package);
+    this.SUBRULE(this.packageName);
+    this.CONSUME(T.LBrace);
+    this.MANY({ GATE: () => !this.is(T.RBrace) && !this.is(EOF), DEF: () => this.SUBRULE(this.topItem, { ARGS: [depth + 1] }) });
+    this.CONSUME(T.RBrace);
+  });
+
+  /** A package nested deeper than wit-parser allows: reported, then skipped without recursion. */
+  private deepPackage = this.RULE('deepPackage', () => {
+    const kw = this.CONSUME(T.Package);
+    this.ACTION(() => this.notes.push({ code: 'nesting-too-deep', message: 'package nesting too deep', token: kw }));
+    this.SUBRULE(this.skipBalanced);
+  });
+
+  /** Skips tokens up to and including the `}` that closes the first `{` (no recursion). */
+  private skipBalanced = this.RULE('skipBalanced', () => {
+    this.ACTION(() => { this.skipDepth = 0; });
+    this.MANY({
+      GATE: () => !this.is(EOF) && this.skipDepth >= 0,
+      DEF: () => {
+        const t = this.CONSUME(T.AnyToken);
+        this.ACTION(() => {
+          if (t.tokenType === T.LBrace) this.skipDepth++;
+          else if (t.tokenType === T.RBrace) this.skipDepth = this.skipDepth <= 1 ? -1 : this.skipDepth - 1;
+        });
+      },
+    });
+  });
+
+  private packageName = this.RULE('packageName', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'namespace' });
+    this.CONSUME(T.Colon);
+    this.CONSUME2(T.AnyId, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.At);
+      this.SUBRULE(this.version);
+    });
+  });
+
+  /** `1.2.3`, then `-pre.1` and `+build` the way wit-parser's `parse_version` chomps them. */
+  private version = this.RULE('version', () => {
+    this.CONSUME(T.Integer);
+    this.CONSUME(T.Period);
+    this.CONSUME2(T.Integer);
+    this.CONSUME2(T.Period);
+    this.CONSUME3(T.Integer);
+    this.OPTION(() => {
+      this.CONSUME(T.Minus);
+      this.MANY({ GATE: () => this.atVersionPart(), DEF: () => this.SUBRULE(this.versionPart) });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Plus);
+      this.MANY2({ GATE: () => this.atVersionPart(), DEF: () => this.SUBRULE2(this.versionPart) });
+    });
+  });
+
+  private atVersionPart(): boolean {
+    const part = (t: TokenType) => t === T.Id || t === T.Integer || t === T.Minus;
+    const t = this.LA(1).tokenType;
+    return part(t) || (t === T.Period && part(this.LA(2).tokenType));
+  }
+
+  private versionPart = this.RULE('versionPart', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Id) },
+      { ALT: () => this.CONSUME(T.Integer) },
+      { ALT: () => this.CONSUME(T.Minus) },
+      {
+        GATE: () => {
+          const t = this.LA(2).tokenType;
+          return t === T.Id || t === T.Integer || t === T.Minus;
+        },
+        ALT: () => {
+          this.CONSUME(T.Period);
+          this.OR2([
+            { ALT: () => this.CONSUME2(T.Id) },
+            { ALT: () => this.CONSUME2(T.Integer) },
+            { ALT: () => this.CONSUME2(T.Minus) },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  // ---- attributes ----
+
+  private attributes = this.RULE('attributes', () => {
+    this.MANY(() => this.SUBRULE(this.attribute));
+  });
+
+  /**
+   * `@since(version = 1.2.3)`, `@unstable(feature = x)`, `@deprecated(version = …)`,
+   * `@external-id("…")`. wit-parser picks the argument shape by the attribute's name.
+   */
+  private attribute = this.RULE('attribute', () => {
+    this.CONSUME(T.At);
+    const name = this.CONSUME(T.AnyId, { LABEL: 'name' });
+    const n = () => (name?.tokenType === T.ExplicitId ? name.image.slice(1) : name?.image ?? '');
+    const known = () => ['since', 'deprecated', 'unstable', 'external-id'].includes(n());
+    this.CONSUME(T.LParen);
+    this.OR({
+      ERR_MSG: n() === 'external-id' ? 'a string literal' : 'an identifier or string',
+      DEF: [
+        { GATE: () => n() === 'external-id', ALT: () => this.CONSUME(T.StringLiteral) },
+        {
+          GATE: () => known() && n() !== 'external-id',
+          ALT: () => {
+            this.CONSUME2(T.AnyId, { LABEL: 'key' });
+            this.CONSUME(T.Equals);
+            this.OR2({
+              ERR_MSG: n() === 'unstable' ? 'an identifier or string' : 'an integer',
+              DEF: [
+                { GATE: () => n() === 'unstable', ALT: () => this.CONSUME3(T.AnyId, { LABEL: 'feature' }) },
+                { GATE: () => n() !== 'unstable', ALT: () => this.SUBRULE(this.version) },
+              ],
+            });
+          },
+        },
+        {
+          // An unknown attribute (reported by the tree builder): its arguments are skipped.
+          GATE: () => !known(),
+          ALT: () => {
+            this.MANY({
+              GATE: () => !this.is(T.RParen) && !this.is(EOF) && !this.is(T.RBrace) && !this.is(T.Semicolon),
+              DEF: () => this.CONSUME(T.AnyToken),
+            });
+          },
+        },
+      ],
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  // ---- interfaces ----
+
+  private interfaceDecl = this.RULE('interfaceDecl', () => {
+    this.CONSUME(T.Interface);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.SUBRULE(this.interfaceBody);
+  });
+
+  private interfaceBody = this.RULE('interfaceBody', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY({ GATE: () => !this.is(T.RBrace) && !this.is(EOF), DEF: () => this.SUBRULE(this.interfaceItem) });
+    this.CONSUME(T.RBrace);
+  });
+
+  private interfaceItem = this.RULE('interfaceItem', () => {
+    this.SUBRULE(this.attributes);
+    this.OR({
+      ERR_MSG: itemMessages.interface,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.typeAlias) },
+        { ALT: () => this.SUBRULE(this.flagsDecl) },
+        { ALT: () => this.SUBRULE(this.enumDecl) },
+        { ALT: () => this.SUBRULE(this.variantDecl) },
+        { ALT: () => this.SUBRULE(this.resourceDecl) },
+        { ALT: () => this.SUBRULE(this.recordDecl) },
+        { ALT: () => this.SUBRULE(this.namedFunc) },
+        { ALT: () => this.SUBRULE(this.use) },
+        { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.interface)); } },
+      ],
+    });
+  });
+
+  private namedFunc = this.RULE('namedFunc', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.func);
+    this.CONSUME(T.Semicolon);
+  });
+
+  private func = this.RULE('func', () => {
+    this.OPTION(() => this.CONSUME(T.Async));
+    this.CONSUME(T.Func);
+    this.SUBRULE(this.paramList);
+    this.OPTION2(() => {
+      this.CONSUME(T.RArrow);
+      this.SUBRULE(this.type, { ARGS: [0], LABEL: 'result' });
+    });
+  });
+
+  private paramList = this.RULE('paramList', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION({
+      GATE: () => !this.is(T.RParen),
+      DEF: () => {
+        this.SUBRULE(this.param);
+        this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RParen, 2), DEF: () => { this.CONSUME(T.Comma); this.SUBRULE2(this.param); } });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      },
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  private param = this.RULE('param', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.type, { ARGS: [0] });
+  });
+
+  private use = this.RULE('use', () => {
+    this.CONSUME(T.Use);
+    this.SUBRULE(this.usePath);
+    this.CONSUME(T.Period);
+    this.CONSUME(T.LBrace);
+    this.OPTION({
+      GATE: () => !this.is(T.RBrace),
+      DEF: () => {
+        this.SUBRULE(this.useName);
+        this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RBrace, 2), DEF: () => { this.CONSUME(T.Comma); this.SUBRULE2(this.useName); } });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      },
+    });
+    this.CONSUME(T.RBrace);
+    this.CONSUME(T.Semicolon);
+  });
+
+  private useName = this.RULE('useName', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.As);
+      this.CONSUME2(T.AnyId, { LABEL: 'as' });
+    });
+  });
+
+  /** `iface` or `ns:pkg/iface@1.2.3`. */
+  private usePath = this.RULE('usePath', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'first' });
+    this.OPTION(() => this.SUBRULE(this.packagePathTail));
+  });
+
+  /** `:pkg/iface@1.2.3` after the namespace of a foreign path. */
+  private packagePathTail = this.RULE('packagePathTail', () => {
+    this.CONSUME(T.Colon);
+    this.CONSUME(T.AnyId, { LABEL: 'package' });
+    this.CONSUME(T.Slash);
+    this.CONSUME2(T.AnyId, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.At);
+      this.SUBRULE(this.version);
+    });
+  });
+
+  private toplevelUse = this.RULE('toplevelUse', () => {
+    this.CONSUME(T.Use);
+    this.SUBRULE(this.usePath);
+    this.OPTION(() => {
+      this.CONSUME(T.As);
+      this.CONSUME(T.AnyId, { LABEL: 'as' });
+    });
+    this.CONSUME(T.Semicolon);
+  });
+
+  // ---- worlds ----
+
+  private worldDecl = this.RULE('worldDecl', () => {
+    this.CONSUME(T.World);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.SUBRULE(this.worldBody);
+  });
+
+  private worldBody = this.RULE('worldBody', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY({ GATE: () => !this.is(T.RBrace) && !this.is(EOF), DEF: () => this.SUBRULE(this.worldItem) });
+    this.CONSUME(T.RBrace);
+  });
+
+  private worldItem = this.RULE('worldItem', () => {
+    this.SUBRULE(this.attributes);
+    this.OR({
+      ERR_MSG: itemMessages.world,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => { this.CONSUME(T.Import); this.SUBRULE(this.externKind); } },
+        { ALT: () => { this.CONSUME(T.Export); this.SUBRULE2(this.externKind); } },
+        { ALT: () => this.SUBRULE(this.use) },
+        { ALT: () => this.SUBRULE(this.typeAlias) },
+        { ALT: () => this.SUBRULE(this.flagsDecl) },
+        { ALT: () => this.SUBRULE(this.resourceDecl) },
+        { ALT: () => this.SUBRULE(this.recordDecl) },
+        { ALT: () => this.SUBRULE(this.variantDecl) },
+        { ALT: () => this.SUBRULE(this.enumDecl) },
+        { ALT: () => this.SUBRULE(this.include) },
+        { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.world)); } },
+      ],
+    });
+  });
+
+  /**
+   * After `import`/`export`: `name: func(…);`, `name: interface { … }`, `label: path;` or a path.
+   * `a:b/c` is a foreign path; `a: b` (no `/` after `b`) labels the interface `b`.
+   */
+  private externKind = this.RULE('externKind', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'first' });
+    this.OR({
+      ERR_MSG: "';'",
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => this.is(T.Colon) && (this.is(T.Func, 2) || this.is(T.Async, 2)),
+          ALT: () => { this.CONSUME(T.Colon); this.SUBRULE(this.func); this.CONSUME(T.Semicolon); },
+        },
+        {
+          GATE: () => this.is(T.Colon) && this.is(T.Interface, 2),
+          ALT: () => { this.CONSUME2(T.Colon); this.CONSUME(T.Interface); this.SUBRULE(this.interfaceBody); },
+        },
+        {
+          GATE: () => this.is(T.Colon) && this.isId(2) && !this.is(T.Slash, 3),
+          ALT: () => { this.CONSUME3(T.Colon, { LABEL: 'labelColon' }); this.SUBRULE(this.usePath); this.CONSUME2(T.Semicolon); },
+        },
+        {
+          ALT: () => { this.OPTION(() => this.SUBRULE(this.packagePathTail)); this.CONSUME3(T.Semicolon); },
+        },
+      ],
+    });
+  });
+
+  private include = this.RULE('include', () => {
+    this.CONSUME(T.Include);
+    this.SUBRULE(this.usePath);
+    this.OR({
+      ERR_MSG: "';'",
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.With);
+            this.CONSUME(T.LBrace);
+            this.OPTION({
+              GATE: () => !this.is(T.RBrace),
+              DEF: () => {
+                this.SUBRULE(this.includeName);
+                this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RBrace, 2), DEF: () => { this.CONSUME(T.Comma); this.SUBRULE2(this.includeName); } });
+                this.OPTION2(() => this.CONSUME2(T.Comma));
+              },
+            });
+            this.CONSUME(T.RBrace);
+          },
+        },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ],
+    });
+  });
+
+  private includeName = this.RULE('includeName', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.As);
+    this.CONSUME2(T.AnyId, { LABEL: 'as' });
+  });
+
+  // ---- type definitions ----
+
+  private typeAlias = this.RULE('typeAlias', () => {
+    this.CONSUME(T.Type);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.type, { ARGS: [0] });
+    this.CONSUME(T.Semicolon);
+  });
+
+  private flagsDecl = this.RULE('flagsDecl', () => {
+    this.CONSUME(T.Flags);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.LBrace);
+    this.OPTION({
+      GATE: () => !this.is(T.RBrace),
+      DEF: () => {
+        this.CONSUME2(T.AnyId, { LABEL: 'case' });
+        this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RBrace, 2), DEF: () => { this.CONSUME(T.Comma); this.CONSUME3(T.AnyId, { LABEL: 'case' }); } });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      },
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  private enumDecl = this.RULE('enumDecl', () => {
+    this.CONSUME(T.Enum);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.LBrace);
+    this.OPTION({
+      GATE: () => !this.is(T.RBrace),
+      DEF: () => {
+        this.CONSUME2(T.AnyId, { LABEL: 'case' });
+        this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RBrace, 2), DEF: () => { this.CONSUME(T.Comma); this.CONSUME3(T.AnyId, { LABEL: 'case' }); } });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      },
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  private variantDecl = this.RULE('variantDecl', () => {
+    this.CONSUME(T.Variant);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.LBrace);
+    this.OPTION({
+      GATE: () => !this.is(T.RBrace),
+      DEF: () => {
+        this.SUBRULE(this.variantCase);
+        this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RBrace, 2), DEF: () => { this.CONSUME(T.Comma); this.SUBRULE2(this.variantCase); } });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      },
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  private variantCase = this.RULE('variantCase', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.type, { ARGS: [0] });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  private recordDecl = this.RULE('recordDecl', () => {
+    this.CONSUME(T.Record);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.LBrace);
+    this.OPTION({
+      GATE: () => !this.is(T.RBrace),
+      DEF: () => {
+        this.SUBRULE(this.field);
+        this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RBrace, 2), DEF: () => { this.CONSUME(T.Comma); this.SUBRULE2(this.field); } });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      },
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  private field = this.RULE('field', () => {
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.type, { ARGS: [0] });
+  });
+
+  private resourceDecl = this.RULE('resourceDecl', () => {
+    this.CONSUME(T.Resource);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.OR({
+      ERR_MSG: "';'",
+      DEF: [
+        { ALT: () => this.SUBRULE(this.resourceBody) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ],
+    });
+  });
+
+  private resourceBody = this.RULE('resourceBody', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY({ GATE: () => !this.is(T.RBrace) && !this.is(EOF), DEF: () => this.SUBRULE(this.resourceFunc) });
+    this.CONSUME(T.RBrace);
+  });
+
+  private resourceFunc = this.RULE('resourceFunc', () => {
+    this.SUBRULE(this.attributes);
+    this.OR({
+      ERR_MSG: itemMessages.resource,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.Constructor);
+            this.SUBRULE(this.paramList);
+            this.OPTION(() => {
+              this.CONSUME(T.RArrow);
+              this.SUBRULE(this.type, { ARGS: [0], LABEL: 'result' });
+            });
+            this.CONSUME(T.Semicolon);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.AnyId, { LABEL: 'name' });
+            this.CONSUME(T.Colon);
+            this.OPTION2(() => this.CONSUME(T.Static));
+            this.SUBRULE(this.func);
+            this.CONSUME2(T.Semicolon);
+          },
+        },
+        { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.resource)); } },
+      ],
+    });
+  });
+
+  // ---- type expressions ----
+
+  private type: ParserMethod<[number], CstNode> = this.RULE1('type', (depth: number) => {
+    this.OR({
+      ERR_MSG: 'a type',
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => depth >= MAX_NESTING,
+          ALT: () => {
+            const t = this.CONSUME(T.AnyToken, { LABEL: 'tooDeep' });
+            this.ACTION(() => {
+              this.notes.push({ code: 'nesting-too-deep', message: 'type nesting too deep', token: t });
+              this.skipDepth = t.tokenType === T.LAngle || t.tokenType === T.LParen ? 1 : 0;
+            });
+            this.SUBRULE(this.skipType);
+          },
+        },
+        ...T.primitiveTypes.map((p) => ({ ALT: () => this.CONSUME(p, { LABEL: 'primitive' }) })),
+        { ALT: () => this.CONSUME(T.ErrorContext, { LABEL: 'primitive' }) },
+        { ALT: () => this.SUBRULE(this.tupleType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.listType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.mapType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.optionType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.resultType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.futureType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.streamType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.handleType) },
+        { ALT: () => this.CONSUME(T.AnyId, { LABEL: 'name' }) },
+      ],
+    });
+  });
+
+  /** Swallows a type that is nested too deep, without recursion. */
+  private skipType = this.RULE('skipType', () => {
+    this.MANY({
+      GATE: () => {
+        const t = this.LA(1).tokenType;
+        if (t === EOF) return false;
+        if (this.skipDepth > 0) return true;
+        return t !== T.Comma && t !== T.RAngle && t !== T.RParen && t !== T.Semicolon && t !== T.RBrace;
+      },
+      DEF: () => {
+        const t = this.CONSUME(T.AnyToken);
+        this.ACTION(() => {
+          if (t.tokenType === T.LAngle || t.tokenType === T.LParen) this.skipDepth++;
+          else if (t.tokenType === T.RAngle || t.tokenType === T.RParen) this.skipDepth--;
+        });
+      },
+    });
+  });
+
+  private tupleType: ParserMethod<[number], CstNode> = this.RULE1('tupleType', (depth: number) => {
+    this.CONSUME(T.Tuple);
+    this.CONSUME(T.LAngle);
+    this.OPTION({
+      GATE: () => !this.is(T.RAngle),
+      DEF: () => {
+        this.SUBRULE(this.type, { ARGS: [depth + 1] });
+        this.MANY({ GATE: () => this.is(T.Comma) && !this.is(T.RAngle, 2), DEF: () => { this.CONSUME(T.Comma); this.SUBRULE2(this.type, { ARGS: [depth + 1] }); } });
+        this.OPTION2(() => this.CONSUME2(T.Comma));
+      },
+    });
+    this.CONSUME(T.RAngle);
+  });
+
+  private listType: ParserMethod<[number], CstNode> = this.RULE1('listType', (depth: number) => {
+    this.CONSUME(T.List);
+    this.CONSUME(T.LAngle);
+    this.SUBRULE(this.type, { ARGS: [depth + 1] });
+    this.OPTION(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME(T.Integer, { LABEL: 'size' });
+    });
+    this.CONSUME(T.RAngle);
+  });
+
+  private mapType: ParserMethod<[number], CstNode> = this.RULE1('mapType', (depth: number) => {
+    this.CONSUME(T.MapKw);
+    this.CONSUME(T.LAngle);
+    this.SUBRULE(this.type, { ARGS: [depth + 1], LABEL: 'key' });
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.type, { ARGS: [depth + 1], LABEL: 'value' });
+    this.CONSUME(T.RAngle);
+  });
+
+  private optionType: ParserMethod<[number], CstNode> = this.RULE1('optionType', (depth: number) => {
+    this.CONSUME(T.OptionKw);
+    this.CONSUME(T.LAngle);
+    this.SUBRULE(this.type, { ARGS: [depth + 1] });
+    this.CONSUME(T.RAngle);
+  });
+
+  private resultType: ParserMethod<[number], CstNode> = this.RULE1('resultType', (depth: number) => {
+    this.CONSUME(T.ResultKw);
+    this.OPTION(() => {
+      this.CONSUME(T.LAngle);
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.Underscore);
+            this.CONSUME(T.Comma);
+            this.SUBRULE(this.type, { ARGS: [depth + 1], LABEL: 'err' });
+          },
+        },
+        {
+          ALT: () => {
+            this.SUBRULE2(this.type, { ARGS: [depth + 1], LABEL: 'ok' });
+            this.OPTION2(() => {
+              this.CONSUME2(T.Comma);
+              this.SUBRULE3(this.type, { ARGS: [depth + 1], LABEL: 'err' });
+            });
+          },
+        },
+      ]});
+      this.CONSUME(T.RAngle);
+    });
+  });
+
+  private futureType: ParserMethod<[number], CstNode> = this.RULE1('futureType', (depth: number) => {
+    this.CONSUME(T.Future);
+    this.OPTION(() => {
+      this.CONSUME(T.LAngle);
+      this.SUBRULE(this.type, { ARGS: [depth + 1] });
+      this.CONSUME(T.RAngle);
+    });
+  });
+
+  private streamType: ParserMethod<[number], CstNode> = this.RULE1('streamType', (depth: number) => {
+    this.CONSUME(T.Stream);
+    this.OPTION(() => {
+      this.CONSUME(T.LAngle);
+      this.SUBRULE(this.type, { ARGS: [depth + 1] });
+      this.CONSUME(T.RAngle);
+    });
+  });
+
+  private handleType = this.RULE('handleType', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Own, { LABEL: 'handle' }) },
+      { ALT: () => this.CONSUME(T.Borrow, { LABEL: 'handle' }) },
+    ]);
+    this.CONSUME(T.LAngle);
+    this.CONSUME(T.AnyId, { LABEL: 'name' });
+    this.CONSUME(T.RAngle);
+  });
+}
+
+export type { CstNode };

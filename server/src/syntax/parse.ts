@@ -1,0 +1,594 @@
+// parseWit: text → (AST, syntax errors). Never throws. Builds the immutable AST of ast.ts from
+// chevrotain's CST, attaches comments as docs the way wit-parser does, and checks what wit-parser
+// checks while parsing (identifier spelling, versions, attribute arguments, list sizes).
+import { EOF, type CstElement, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import type * as A from './ast.js';
+import { noDocs } from './ast.js';
+import type { SyntaxError } from './diagnostic.js';
+import { WitGrammar } from './grammar.js';
+import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
+import { checkSemver } from './semver.js';
+import * as T from './tokens.js';
+
+export interface ParseResult {
+  file: A.WitFile;
+  /** Syntax errors, the one wit-parser would report first at the front. */
+  errors: SyntaxError[];
+}
+
+let grammar: WitGrammar | undefined;
+
+/** Parses one `.wit` file. */
+export function parseWit(text: string): ParseResult {
+  const lexed = tokenize(text);
+  grammar ??= new WitGrammar();
+  grammar.start(lexed.tokens);
+  let cst: CstNode | undefined;
+  const errors: SyntaxError[] = [...lexed.errors];
+  try {
+    cst = grammar.file();
+  } catch (e) {
+    // chevrotain should not throw with recovery on; if it does, keep what we have.
+    errors.push({ code: 'internal-error', message: `parser failure: ${(e as Error).message}`, start: 0, end: 0 });
+  }
+  for (const e of grammar.errors) errors.push(fromException(e, text));
+  for (const n of grammar.notes) errors.push({ code: n.code, message: n.message, start: n.token.startOffset, end: n.token.startOffset + n.token.image.length });
+  const builder = new AstBuilder(text, lexed.tokens, lexed.comments, errors);
+  const file = cst ? builder.file(cst) : { kind: 'file' as const, span: { start: 0, end: text.length }, packageDocs: noDocs, items: [] };
+  sortErrors(errors);
+  return { file, errors: dedupe(errors) };
+}
+
+function fromException(e: IRecognitionException, text: string): SyntaxError {
+  const tok = e.token;
+  const eof = tok.tokenType === EOF || Number.isNaN(tok.startOffset);
+  const start = eof ? text.length : tok.startOffset;
+  const end = eof ? text.length : tok.startOffset + tok.image.length;
+  return { code: 'unexpected-token', message: e.message, start, end };
+}
+
+/** The order wit-parser would meet them: whole-file problems first, then by position. */
+export function sortErrors(errors: SyntaxError[]): void {
+  errors.sort((a, b) => Number(!!b.wholeFile) - Number(!!a.wholeFile) || a.start - b.start);
+}
+
+function dedupe(errors: SyntaxError[]): SyntaxError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.start}:${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+type Children = Record<string, CstElement[] | undefined>;
+
+function isNode(e: CstElement | undefined): e is CstNode {
+  return !!e && 'children' in e;
+}
+
+function real(t: IToken | undefined): t is IToken {
+  return !!t && !t.isInsertedInRecovery && !Number.isNaN(t.startOffset);
+}
+
+class AstBuilder {
+  constructor(
+    private readonly text: string,
+    private readonly tokens: IToken[],
+    private readonly comments: IToken[],
+    private readonly errors: SyntaxError[],
+  ) {}
+
+  // ---- helpers ----
+
+  private tok(node: CstNode | undefined, label: string, i = 0): IToken | undefined {
+    const e = (node?.children as Children | undefined)?.[label]?.[i];
+    return e && !isNode(e) && real(e) ? e : undefined;
+  }
+
+  private toks(node: CstNode | undefined, label: string): IToken[] {
+    return ((node?.children as Children | undefined)?.[label] ?? []).filter((e): e is IToken => !isNode(e) && real(e));
+  }
+
+  private sub(node: CstNode | undefined, label: string, i = 0): CstNode | undefined {
+    const e = (node?.children as Children | undefined)?.[label]?.[i];
+    return isNode(e) ? e : undefined;
+  }
+
+  private subs(node: CstNode | undefined, label: string): CstNode[] {
+    return ((node?.children as Children | undefined)?.[label] ?? []).filter(isNode);
+  }
+
+  private span(node: CstNode): A.Span {
+    const loc = node.location;
+    if (!loc || Number.isNaN(loc.startOffset)) {
+      const first = this.firstToken(node);
+      return first ? { start: first.startOffset, end: first.startOffset + first.image.length } : { start: 0, end: 0 };
+    }
+    const end = Number.isNaN(loc.endOffset ?? NaN) ? loc.startOffset : loc.endOffset! + 1;
+    return { start: loc.startOffset, end };
+  }
+
+  private tokSpan(t: IToken): A.Span {
+    return { start: t.startOffset, end: t.startOffset + t.image.length };
+  }
+
+  private firstToken(node: CstNode): IToken | undefined {
+    let best: IToken | undefined;
+    for (const list of Object.values(node.children as Children)) {
+      for (const e of list ?? []) {
+        const t = isNode(e) ? this.firstToken(e) : real(e) ? e : undefined;
+        if (t && (!best || t.startOffset < best.startOffset)) best = t;
+      }
+    }
+    return best;
+  }
+
+  private error(code: string, message: string, span: A.Span): void {
+    this.errors.push({ code, message, start: span.start, end: span.end });
+  }
+
+  private id(t: IToken | undefined): A.Id | undefined {
+    if (!t) return undefined;
+    const explicit = t.tokenType === T.ExplicitId;
+    const name = explicit ? t.image.slice(1) : t.image;
+    const span = this.tokSpan(t);
+    const problem = validateId(name);
+    if (problem) this.error('invalid-identifier', problem, span);
+    return { kind: 'id', name, span, explicit };
+  }
+
+  /** Comments between the previous significant token and `first`, as wit-parser's `parse_docs`. */
+  private docsBefore(first: IToken | undefined): A.Docs {
+    if (!first || this.comments.length === 0) return noDocs;
+    const i = lowerBound(this.tokens, first.startOffset);
+    const prevEnd = i > 0 ? this.tokens[i - 1].startOffset + this.tokens[i - 1].image.length : 0;
+    let c = lowerBound(this.comments, prevEnd);
+    const texts: string[] = [];
+    let start = -1;
+    let end = -1;
+    for (; c < this.comments.length && this.comments[c].startOffset < first.startOffset; c++) {
+      const comment = this.comments[c];
+      if (start < 0) start = comment.startOffset;
+      const trimmed = comment.image.replace(/\s+$/, '');
+      end = comment.startOffset + trimmed.length;
+      texts.push(comment.image);
+    }
+    return texts.length ? { comments: texts, span: { start, end } } : noDocs;
+  }
+
+  private docsOf(node: CstNode | undefined): A.Docs {
+    return node ? this.docsBefore(this.firstToken(node)) : noDocs;
+  }
+
+  // ---- file and packages ----
+
+  file(node: CstNode): A.WitFile {
+    const header = this.sub(node, 'packageHeader');
+    const pkg = header ? this.packageName(this.sub(header, 'packageName')) : undefined;
+    const packageDocs = header ? this.docsOf(header) : noDocs;
+    return {
+      kind: 'file',
+      span: { start: 0, end: this.text.length },
+      package: pkg,
+      packageDocs,
+      items: this.subs(node, 'topItem').map((n) => this.topItem(n)).filter((x): x is A.TopItem => !!x),
+    };
+  }
+
+  private packageName(node: CstNode | undefined): A.PackageName | undefined {
+    if (!node) return undefined;
+    return {
+      kind: 'package-name',
+      span: this.span(node),
+      namespace: this.id(this.tok(node, 'namespace')),
+      name: this.id(this.tok(node, 'name')),
+      version: this.version(this.sub(node, 'version')),
+    };
+  }
+
+  private version(node: CstNode | undefined): A.Version | undefined {
+    if (!node) return undefined;
+    const span = this.span(node);
+    const text = this.text.slice(span.start, span.end);
+    const problem = checkSemver(text);
+    if (problem) this.error('invalid-version', problem, span);
+    return { text, span };
+  }
+
+  private topItem(node: CstNode): A.TopItem | undefined {
+    const attributes = this.attributes(this.sub(node, 'attributes'));
+    const docs = this.docsOf(node);
+    const iface = this.sub(node, 'interfaceDecl');
+    if (iface) return this.interfaceDecl(iface, docs, attributes, node);
+    const world = this.sub(node, 'worldDecl');
+    if (world) return this.worldDecl(world, docs, attributes, node);
+    const use = this.sub(node, 'toplevelUse');
+    if (use) {
+      return {
+        kind: 'toplevel-use',
+        span: this.span(node),
+        attributes,
+        path: this.usePath(this.sub(use, 'usePath')),
+        as: this.id(this.tok(use, 'as')),
+      };
+    }
+    const nested = this.sub(node, 'nestedPackage');
+    if (nested) {
+      const kw = this.tok(nested, 'Kw_package');
+      const keywordSpan = kw ? this.tokSpan(kw) : this.span(nested);
+      if (attributes.length) this.error('invalid-attribute', 'cannot place attributes on nested packages', keywordSpan);
+      return {
+        kind: 'nested-package',
+        span: this.span(node),
+        docs,
+        attributes,
+        keywordSpan,
+        name: this.packageName(this.sub(nested, 'packageName')),
+        items: this.subs(nested, 'topItem').map((n) => this.topItem(n)).filter((x): x is A.TopItem => !!x),
+      };
+    }
+    return undefined;
+  }
+
+  // ---- attributes ----
+
+  private attributes(node: CstNode | undefined): A.Attribute[] {
+    const out: A.Attribute[] = [];
+    for (const a of this.subs(node, 'attribute')) {
+      const nameTok = this.tok(a, 'name');
+      if (!nameTok) continue;
+      const name = this.id(nameTok)!;
+      const span = name.span;
+      const key = this.id(this.tok(a, 'key'));
+      const expectKey = (want: string) => {
+        if (key && key.name !== want) this.error('invalid-attribute', `expected \`${want}\`, found \`${key.name}\``, key.span);
+      };
+      switch (name.name) {
+        case 'since':
+          expectKey('version');
+          out.push({ kind: 'since', span, version: this.version(this.sub(a, 'version')) });
+          break;
+        case 'deprecated':
+          expectKey('version');
+          out.push({ kind: 'deprecated', span, version: this.version(this.sub(a, 'version')) });
+          break;
+        case 'unstable':
+          expectKey('feature');
+          out.push({ kind: 'unstable', span, feature: this.id(this.tok(a, 'feature')) });
+          break;
+        case 'external-id': {
+          const lit = this.tok(a, 'StringLiteral');
+          const value = lit ? decodeStringLiteral(lit.image, lit.startOffset).value : undefined;
+          out.push({ kind: 'external-id', span, value, valueSpan: lit ? this.tokSpan(lit) : undefined });
+          break;
+        }
+        default:
+          this.error('unknown-attribute', `unknown attribute \`${name.name}\``, span);
+      }
+    }
+    return out;
+  }
+
+  // ---- interfaces ----
+
+  private interfaceDecl(node: CstNode, docs: A.Docs, attributes: A.Attribute[], outer: CstNode): A.InterfaceDecl {
+    const body = this.sub(node, 'interfaceBody');
+    return {
+      kind: 'interface',
+      span: this.span(outer),
+      docs,
+      attributes,
+      name: this.id(this.tok(node, 'name')),
+      items: this.interfaceItems(body),
+      bodySpan: body ? this.span(body) : undefined,
+    };
+  }
+
+  private interfaceItems(body: CstNode | undefined): A.InterfaceItem[] {
+    const out: A.InterfaceItem[] = [];
+    for (const item of this.subs(body, 'interfaceItem')) {
+      const x = this.interfaceItem(item);
+      if (x) out.push(x);
+    }
+    return out;
+  }
+
+  private interfaceItem(node: CstNode): A.InterfaceItem | undefined {
+    const attributes = this.attributes(this.sub(node, 'attributes'));
+    const docs = this.docsOf(node);
+    const td = this.typeDef(node, docs, attributes);
+    if (td) return td;
+    const nf = this.sub(node, 'namedFunc');
+    if (nf) {
+      const name = this.id(this.tok(nf, 'name'));
+      if (!name) return undefined;
+      return { kind: 'func', span: this.span(node), docs, attributes, name, func: this.func(this.sub(nf, 'func')) };
+    }
+    const use = this.sub(node, 'use');
+    if (use) return this.use(use, attributes, node);
+    return undefined;
+  }
+
+  private use(node: CstNode, attributes: A.Attribute[], outer: CstNode): A.Use {
+    return {
+      kind: 'use',
+      span: this.span(outer),
+      attributes,
+      path: this.usePath(this.sub(node, 'usePath')),
+      names: this.subs(node, 'useName')
+        .map((n): A.UseName | undefined => {
+          const name = this.id(this.tok(n, 'name'));
+          return name ? { name, as: this.id(this.tok(n, 'as')) } : undefined;
+        })
+        .filter((x): x is A.UseName => !!x),
+    };
+  }
+
+  private usePath(node: CstNode | undefined): A.UsePath | undefined {
+    if (!node) return undefined;
+    const first = this.id(this.tok(node, 'first'));
+    if (!first) return undefined;
+    const tail = this.sub(node, 'packagePathTail');
+    if (!tail) return { kind: 'local-path', span: first.span, name: first };
+    return this.packagePath(first, tail);
+  }
+
+  private packagePath(namespace: A.Id, tail: CstNode): A.UsePath {
+    const pkgName = this.id(this.tok(tail, 'package'));
+    const name = this.id(this.tok(tail, 'name'));
+    const version = this.version(this.sub(tail, 'version'));
+    const pkgSpan = { start: namespace.span.start, end: (pkgName ?? namespace).span.end };
+    const end = version?.span.end ?? name?.span.end ?? pkgSpan.end;
+    return {
+      kind: 'package-path',
+      span: { start: namespace.span.start, end },
+      package: { kind: 'package-name', span: pkgSpan, namespace, name: pkgName, version },
+      name,
+    };
+  }
+
+  private func(node: CstNode | undefined): A.Func | undefined {
+    if (!node) return undefined;
+    const funcTok = this.tok(node, 'Kw_func');
+    const params = this.sub(node, 'paramList');
+    const span = this.span(node);
+    return {
+      span,
+      funcSpan: funcTok ? this.tokSpan(funcTok) : span,
+      async: !!this.tok(node, 'Kw_async'),
+      params: this.params(params),
+      result: this.type(this.sub(node, 'result')),
+      paramsSpan: params ? this.span(params) : undefined,
+    };
+  }
+
+  private params(node: CstNode | undefined): A.Param[] {
+    return this.subs(node, 'param')
+      .map((p): A.Param | undefined => {
+        const name = this.id(this.tok(p, 'name'));
+        return name ? { name, type: this.type(this.sub(p, 'type')) } : undefined;
+      })
+      .filter((x): x is A.Param => !!x);
+  }
+
+  // ---- worlds ----
+
+  private worldDecl(node: CstNode, docs: A.Docs, attributes: A.Attribute[], outer: CstNode): A.WorldDecl {
+    const body = this.sub(node, 'worldBody');
+    const items: A.WorldItem[] = [];
+    for (const item of this.subs(body, 'worldItem')) {
+      const x = this.worldItem(item);
+      if (x) items.push(x);
+    }
+    return {
+      kind: 'world',
+      span: this.span(outer),
+      docs,
+      attributes,
+      name: this.id(this.tok(node, 'name')),
+      items,
+      bodySpan: body ? this.span(body) : undefined,
+    };
+  }
+
+  private worldItem(node: CstNode): A.WorldItem | undefined {
+    const attributes = this.attributes(this.sub(node, 'attributes'));
+    const docs = this.docsOf(node);
+    const imp = this.tok(node, 'Kw_import');
+    const exp = this.tok(node, 'Kw_export');
+    if (imp || exp) {
+      const ek = this.sub(node, 'externKind');
+      return { kind: imp ? 'import' : 'export', span: this.span(node), docs, attributes, extern: ek ? this.externKind(ek) : undefined };
+    }
+    const td = this.typeDef(node, docs, attributes);
+    if (td) return td;
+    const use = this.sub(node, 'use');
+    if (use) return this.use(use, attributes, node);
+    const inc = this.sub(node, 'include');
+    if (inc) {
+      return {
+        kind: 'include',
+        span: this.span(node),
+        attributes,
+        path: this.usePath(this.sub(inc, 'usePath')),
+        names: this.subs(inc, 'includeName')
+          .map((n): A.IncludeName | undefined => {
+            const name = this.id(this.tok(n, 'name'));
+            return name ? { name, as: this.id(this.tok(n, 'as')) } : undefined;
+          })
+          .filter((x): x is A.IncludeName => !!x),
+      };
+    }
+    return undefined;
+  }
+
+  private externKind(node: CstNode): A.ExternKind | undefined {
+    const first = this.id(this.tok(node, 'first'));
+    if (!first) return undefined;
+    const span = this.span(node);
+    const func = this.sub(node, 'func');
+    if (func) return { kind: 'extern-func', span, name: first, func: this.func(func) };
+    const body = this.sub(node, 'interfaceBody');
+    if (body || this.tok(node, 'Kw_interface')) {
+      return { kind: 'extern-interface', span, name: first, items: this.interfaceItems(body), bodySpan: body ? this.span(body) : undefined };
+    }
+    if (this.tok(node, 'labelColon')) return { kind: 'extern-named-path', span, name: first, path: this.usePath(this.sub(node, 'usePath')) };
+    const tail = this.sub(node, 'packagePathTail');
+    const path: A.UsePath = tail ? this.packagePath(first, tail) : { kind: 'local-path', span: first.span, name: first };
+    return { kind: 'extern-path', span, path };
+  }
+
+  // ---- type definitions ----
+
+  private typeDef(node: CstNode, docs: A.Docs, attributes: A.Attribute[]): A.TypeDef | undefined {
+    const span = this.span(node);
+    const alias = this.sub(node, 'typeAlias');
+    if (alias) {
+      return { kind: 'typedef', keyword: 'type', span, docs, attributes, name: this.id(this.tok(alias, 'name')), type: this.type(this.sub(alias, 'type')) };
+    }
+    const rec = this.sub(node, 'recordDecl');
+    if (rec) {
+      const name = this.id(this.tok(rec, 'name'));
+      const fields = this.subs(rec, 'field')
+        .map((f): A.Field | undefined => {
+          const n = this.id(this.tok(f, 'name'));
+          return n ? { docs: this.docsOf(f), name: n, type: this.type(this.sub(f, 'type')), span: this.span(f) } : undefined;
+        })
+        .filter((x): x is A.Field => !!x);
+      return { kind: 'typedef', keyword: 'record', span, docs, attributes, name, type: name && { kind: 'record', span: name.span, fields } };
+    }
+    const variant = this.sub(node, 'variantDecl');
+    if (variant) {
+      const name = this.id(this.tok(variant, 'name'));
+      const cases = this.subs(variant, 'variantCase')
+        .map((c): A.Case | undefined => {
+          const n = this.id(this.tok(c, 'name'));
+          return n ? { docs: this.docsOf(c), name: n, type: this.type(this.sub(c, 'type')), span: this.span(c) } : undefined;
+        })
+        .filter((x): x is A.Case => !!x);
+      return { kind: 'typedef', keyword: 'variant', span, docs, attributes, name, type: name && { kind: 'variant', span: name.span, cases } };
+    }
+    const en = this.sub(node, 'enumDecl') ?? this.sub(node, 'flagsDecl');
+    if (en) {
+      const isFlags = en.name === 'flagsDecl';
+      const name = this.id(this.tok(en, 'name'));
+      const cases = this.toks(en, 'case').map((t): A.EnumCase => {
+        const n = this.id(t)!;
+        return { docs: this.docsBefore(t), name: n, span: n.span };
+      });
+      const type: A.TypeExpr | undefined = name && (isFlags ? { kind: 'flags', span: name.span, flags: cases } : { kind: 'enum', span: name.span, cases });
+      return { kind: 'typedef', keyword: isFlags ? 'flags' : 'enum', span, docs, attributes, name, type };
+    }
+    const res = this.sub(node, 'resourceDecl');
+    if (res) {
+      const name = this.id(this.tok(res, 'name'));
+      const body = this.sub(res, 'resourceBody');
+      const funcs = this.subs(body, 'resourceFunc').map((f) => this.resourceFunc(f)).filter((x): x is A.ResourceFunc => !!x);
+      return {
+        kind: 'typedef',
+        keyword: 'resource',
+        span,
+        docs,
+        attributes,
+        name,
+        type: name && { kind: 'resource', span: name.span, funcs, bodySpan: body ? this.span(body) : undefined },
+      };
+    }
+    return undefined;
+  }
+
+  private resourceFunc(node: CstNode): A.ResourceFunc | undefined {
+    const attributes = this.attributes(this.sub(node, 'attributes'));
+    const docs = this.docsOf(node);
+    const span = this.span(node);
+    const ctor = this.tok(node, 'Kw_constructor');
+    if (ctor) {
+      const params = this.sub(node, 'paramList');
+      return {
+        kind: 'constructor',
+        span,
+        docs,
+        attributes,
+        keywordSpan: this.tokSpan(ctor),
+        params: this.params(params),
+        result: this.type(this.sub(node, 'result')),
+        paramsSpan: params ? this.span(params) : undefined,
+      };
+    }
+    const name = this.id(this.tok(node, 'name'));
+    if (!name) return undefined;
+    return { kind: this.tok(node, 'Kw_static') ? 'static' : 'method', span, docs, attributes, name, func: this.func(this.sub(node, 'func')) };
+  }
+
+  // ---- type expressions ----
+
+  private type(node: CstNode | undefined): A.TypeExpr | undefined {
+    if (!node) return undefined;
+    const prim = this.tok(node, 'primitive');
+    if (prim) return { kind: 'primitive', span: this.tokSpan(prim), name: prim.image as A.PrimitiveName };
+    const name = this.tok(node, 'name');
+    if (name) {
+      const id = this.id(name)!;
+      return { kind: 'name', span: id.span, id };
+    }
+    for (const [label, kind] of [['optionType', 'option'], ['futureType', 'future'], ['streamType', 'stream']] as const) {
+      const n = this.sub(node, label);
+      if (n) {
+        const kw = this.firstToken(n)!;
+        return { kind, span: this.tokSpan(kw), full: this.span(n), element: this.type(this.sub(n, 'type')) };
+      }
+    }
+    const list = this.sub(node, 'listType');
+    if (list) {
+      const kw = this.firstToken(list)!;
+      const sizeTok = this.tok(list, 'size');
+      let size: number | undefined;
+      if (sizeTok) {
+        size = Number(sizeTok.image);
+        if (!Number.isSafeInteger(size) || size > 0xffffffff) {
+          this.error('invalid-list-size', 'number too large to fit in target type', this.tokSpan(sizeTok));
+          size = undefined;
+        }
+      }
+      return { kind: 'list', span: this.tokSpan(kw), full: this.span(list), element: this.type(this.sub(list, 'type')), size, sizeSpan: sizeTok && this.tokSpan(sizeTok) };
+    }
+    const map = this.sub(node, 'mapType');
+    if (map) {
+      const kw = this.firstToken(map)!;
+      return { kind: 'map', span: this.tokSpan(kw), full: this.span(map), key: this.type(this.sub(map, 'key')), value: this.type(this.sub(map, 'value')) };
+    }
+    const tuple = this.sub(node, 'tupleType');
+    if (tuple) {
+      const kw = this.firstToken(tuple)!;
+      return { kind: 'tuple', span: this.tokSpan(kw), full: this.span(tuple), types: this.subs(tuple, 'type').map((t) => this.type(t)).filter((x): x is A.TypeExpr => !!x) };
+    }
+    const result = this.sub(node, 'resultType');
+    if (result) {
+      const kw = this.firstToken(result)!;
+      return { kind: 'result', span: this.tokSpan(kw), full: this.span(result), ok: this.type(this.sub(result, 'ok')), err: this.type(this.sub(result, 'err')) };
+    }
+    const handle = this.sub(node, 'handleType');
+    if (handle) {
+      const kw = this.tok(handle, 'handle');
+      const resource = this.id(this.tok(handle, 'name'));
+      const which = kw?.image === 'borrow' ? 'borrow' : 'own';
+      // wit-parser spans a handle by its resource name.
+      return { kind: 'handle', span: resource?.span ?? this.span(handle), full: this.span(handle), handle: which, resource };
+    }
+    return undefined;
+  }
+}
+
+/** First index whose token starts at or after `offset`. */
+function lowerBound(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
