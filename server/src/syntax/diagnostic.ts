@@ -14,3 +14,19 @@ export interface SyntaxError {
   /** Errors that make wit-parser reject the file before parsing (control codes, bidi overrides). */
   wholeFile?: boolean;
 }
+
+/** A place in a file: `file` is a path (CLI) or a URI (language server), `span` UTF-16 offsets. */
+export interface Location {
+  file: string;
+  span: { start: number; end: number };
+}
+
+/** A diagnostic of any phase, placed in a file. */
+export interface Diagnostic extends Location {
+  severity: Severity;
+  code: string;
+  message: string;
+  /** Other places the message talks about ("defined here", the other location of a duplicate). */
+  related?: { message: string; location: Location }[];
+  tags?: ('deprecated' | 'unnecessary')[];
+}

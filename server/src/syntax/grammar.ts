@@ -84,6 +84,22 @@ export class WitGrammar extends CstParser {
     this.input = tokens;
   }
 
+  /**
+   * Where chevrotain's re-sync recovery stops. Its default takes the first follow-set entry that
+   * matches, and the catch-all junk alternatives put `AnyToken` in many follow sets, which would
+   * make an outer rule swallow a `}` that closes an inner one. Prefer the token's own type.
+   */
+  findReSyncTokenType(): TokenType {
+    const follows = (this as unknown as { flattenFollowSet(): TokenType[] }).flattenFollowSet();
+    const set = new Set(follows);
+    for (let k = 1; ; k++) {
+      const t = this.LA(k).tokenType;
+      if (t === EOF || set.has(t)) return t;
+      if (t === T.Id || t === T.ExplicitId) { if (set.has(T.AnyId)) return T.AnyId; }
+      if (set.has(T.AnyToken)) return T.AnyToken;
+    }
+  }
+
   private is(t: TokenType, k = 1): boolean {
     return this.LA(k).tokenType === t;
   }

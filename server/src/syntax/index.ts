@@ -1,6 +1,6 @@
 // The syntax layer's public face: nothing chevrotain-typed crosses this line.
 export * from './ast.js';
-export type { Severity, SyntaxError } from './diagnostic.js';
+export type { Severity, SyntaxError, Diagnostic, Location } from './diagnostic.js';
 export { parseWit, type ParseResult } from './parse.js';
 export { validateId, decodeStringLiteral } from './lexer.js';
 export { parseSemver, checkSemver, compareSemver, formatSemver, type SemVer } from './semver.js';

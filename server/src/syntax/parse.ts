@@ -52,12 +52,12 @@ export function sortErrors(errors: SyntaxError[]): void {
   errors.sort((a, b) => Number(!!b.wholeFile) - Number(!!a.wholeFile) || a.start - b.start);
 }
 
+/** One error per position: recovery often trips again on the token that was already reported. */
 function dedupe(errors: SyntaxError[]): SyntaxError[] {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   return errors.filter((e) => {
-    const key = `${e.start}:${e.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    if (seen.has(e.start)) return false;
+    seen.add(e.start);
     return true;
   });
 }

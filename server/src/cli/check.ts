@@ -1,0 +1,72 @@
+// `wit-tools check [--features a,b | --all-features] [--format human|json] PATH...`
+import * as nodePath from 'node:path';
+import { analyzeRoot } from '../semantic/analyze.js';
+import { nodeFileSystem } from '../workspace/fs.js';
+import { loadRoot } from '../workspace/loader.js';
+import { flag, has, parseArgs, UsageError } from './args.js';
+import { formatHuman, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
+
+export const checkUsage = `usage: wit-tools check [--features a,b | --all-features] [--format human|json] PATH...
+
+Checks WIT files and package folders (a folder's own *.wit files plus its deps/), reporting
+every syntax and resolution error with wit-parser's words. Exit 0 when clean, 1 on errors.`;
+
+export interface CheckIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  color: boolean;
+  cwd: string;
+}
+
+export function featureOptions(p: ReturnType<typeof parseArgs>): { features: string[]; allFeatures: boolean } {
+  const features = (p.flags.get('features') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  const allFeatures = has(p, 'all-features');
+  if (allFeatures && features.length) throw new UsageError('`--features` and `--all-features` cannot be combined');
+  return { features, allFeatures };
+}
+
+export function runCheck(argv: string[], io: CheckIo): number {
+  const p = parseArgs(argv, {
+    features: { value: true, repeat: true },
+    'all-features': {},
+    format: { value: true },
+    help: { alias: 'h' },
+  });
+  if (has(p, 'help')) {
+    io.stdout(checkUsage + '\n');
+    return 0;
+  }
+  const format = flag(p, 'format') ?? 'human';
+  if (format !== 'human' && format !== 'json') throw new UsageError(`unknown format \`${format}\` (expected human or json)`);
+  if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
+  const options = featureOptions(p);
+  const results: { path: string; ok: boolean; diagnostics: JsonDiagnostic[] }[] = [];
+  let human = '';
+  let errors = 0;
+  let warnings = 0;
+  for (const arg of p.positional) {
+    const abs = nodePath.resolve(io.cwd, arg);
+    const root = loadRoot(nodeFileSystem, abs);
+    const analysis = analyzeRoot(root, options);
+    const texts = (f: string) => analysis.texts.get(f);
+    const diags = analysis.diagnostics;
+    const ok = !diags.some((d) => d.severity === 'error');
+    errors += diags.filter((d) => d.severity === 'error').length;
+    warnings += diags.filter((d) => d.severity === 'warning').length;
+    if (format === 'json') {
+      results.push({ path: arg, ok, diagnostics: diags.map((d) => toJsonDiagnostic(d, texts, io.cwd)) });
+    } else {
+      for (const d of diags) human += formatHuman(d, texts, { color: io.color }, io.cwd) + '\n';
+    }
+  }
+  if (format === 'json') {
+    io.stdout(JSON.stringify({ ok: errors === 0, results }) + '\n');
+  } else {
+    const n = p.positional.length;
+    const summary = errors || warnings
+      ? `${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} in ${n} path${n === 1 ? '' : 's'}`
+      : `ok: ${n} path${n === 1 ? '' : 's'} checked, no problems`;
+    io.stdout(human + summary + '\n');
+  }
+  return errors ? 1 : 0;
+}
