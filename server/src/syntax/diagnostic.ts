@@ -13,6 +13,11 @@ export interface SyntaxError {
   end: number;
   /** Errors that make wit-parser reject the file before parsing (control codes, bidi overrides). */
   wholeFile?: boolean;
+  /**
+   * Where wit-parser meets the error, when that differs from `start`: a bad character inside a
+   * string literal is found when the literal's token is lexed, i.e. at the token's start.
+   */
+  order?: number;
 }
 
 /** A place in a file: `file` is a path (CLI) or a URI (language server), `span` UTF-16 offsets. */

@@ -27,8 +27,27 @@ const eofItemMessage: Record<string, string> = {
   nestedPackage: itemMessages.top,
 };
 
+/**
+ * Lists parsed like wit-parser's `parse_list_trailer`: right after the opening token or a comma,
+ * wit-parser asks for an item, so a missing item reads "expected <item>", not "expected <end>".
+ */
+const listItems: Record<string, { end: TokenType; open: TokenType; item: string }> = {
+  paramList: { end: T.RParen, open: T.LParen, item: 'an identifier or string' },
+  use: { end: T.RBrace, open: T.LBrace, item: 'an identifier or string' },
+  include: { end: T.RBrace, open: T.LBrace, item: 'an identifier or string' },
+  flagsDecl: { end: T.RBrace, open: T.LBrace, item: 'an identifier or string' },
+  enumDecl: { end: T.RBrace, open: T.LBrace, item: 'an identifier or string' },
+  variantDecl: { end: T.RBrace, open: T.LBrace, item: 'an identifier or string' },
+  recordDecl: { end: T.RBrace, open: T.LBrace, item: 'an identifier or string' },
+  tupleType: { end: T.RAngle, open: T.LAngle, item: 'a type' },
+};
+
 const messages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual, ruleName }) {
+  buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
+    const list = listItems[ruleName];
+    if (list && expected === list.end && previous && (previous.tokenType === list.open || previous.tokenType === T.Comma)) {
+      return `expected ${list.item}, found ${describeFound(actual)}`;
+    }
     if (actual.tokenType === EOF && expected === T.RBrace && eofItemMessage[ruleName]) {
       return `expected ${eofItemMessage[ruleName]}, found eof`;
     }

@@ -53,6 +53,7 @@ const matchString: CustomPatternMatcherFunc = (text, offset) => {
 // character to the word pattern, which then decides with the real XID classes.
 const wordStartHints: (string | number)[] = ['_'];
 for (let c = 0x41; c <= 0x5a; c++) wordStartHints.push(c, c + 0x20);
+for (let c = 0x80; c < 256; c++) wordStartHints.push(c);
 for (let c = 256; c < 65536; c += 255) wordStartHints.push(c);
 wordStartHints.push(65535);
 
@@ -261,8 +262,10 @@ export function decodeStringLiteral(image: string, start: number, next?: string)
 
 function checkStringLiteral(tok: IToken, text: string, errors: SyntaxError[]): void {
   const end = tok.startOffset + tok.image.length;
-  const { error } = decodeStringLiteral(tok.image, tok.startOffset, end < text.length ? text[end] : undefined);
-  if (error) errors.push(error);
+  // wit-parser folds `\r\n` into `\n` before it looks at characters.
+  const next = end >= text.length ? undefined : text[end] === '\r' && text[end + 1] === '\n' ? '\n' : text[end];
+  const { error } = decodeStringLiteral(tok.image, tok.startOffset, next);
+  if (error) errors.push({ ...error, order: tok.startOffset - 0.5 });
 }
 
 function readHexNum(s: string, i: number): { value: number; end: number } | { error: string; at: number } {

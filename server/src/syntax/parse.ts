@@ -49,7 +49,7 @@ function fromException(e: IRecognitionException, text: string): SyntaxError {
 
 /** The order wit-parser would meet them: whole-file problems first, then by position. */
 export function sortErrors(errors: SyntaxError[]): void {
-  errors.sort((a, b) => Number(!!b.wholeFile) - Number(!!a.wholeFile) || a.start - b.start);
+  errors.sort((a, b) => Number(!!b.wholeFile) - Number(!!a.wholeFile) || (a.order ?? a.start) - (b.order ?? b.start));
 }
 
 /** One error per position: recovery often trips again on the token that was already reported. */
@@ -192,7 +192,9 @@ class AstBuilder {
     if (!node) return undefined;
     const span = this.span(node);
     const text = this.text.slice(span.start, span.end);
-    const problem = checkSemver(text);
+    // A version cut short by a syntax error has already been reported by the parser.
+    const broken = node.recoveredNode || this.errors.some((e) => e.start >= span.start && e.start <= span.end);
+    const problem = broken ? undefined : checkSemver(text);
     if (problem) this.error('invalid-version', problem, span);
     return { text, span };
   }
@@ -548,7 +550,7 @@ class AstBuilder {
       if (sizeTok) {
         size = Number(sizeTok.image);
         if (!Number.isSafeInteger(size) || size > 0xffffffff) {
-          this.error('invalid-list-size', 'number too large to fit in target type', this.tokSpan(sizeTok));
+          this.error('invalid-list-size', 'invalid list size: number too large to fit in target type', this.tokSpan(sizeTok));
           size = undefined;
         }
       }
