@@ -181,20 +181,24 @@ export class WitGrammar extends CstParser {
     return this.is(T.Semicolon, k);
   }
 
+  private itemDepth = 0;
+  private topItemAlternatives?: Parameters<WitGrammar['OR']>[0];
   private topItem: ParserMethod<[number], CstNode> = this.RULE1('topItem', (depth: number) => {
     this.SUBRULE(this.attributes);
-    this.OR({
+    this.itemDepth = depth ?? 0;
+    this.topItemAlternatives ??= {
       ERR_MSG: itemMessages.top,
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.SUBRULE(this.interfaceDecl) },
         { ALT: () => this.SUBRULE(this.worldDecl) },
         { ALT: () => this.SUBRULE(this.toplevelUse) },
-        { GATE: () => depth >= MAX_NESTING, ALT: () => this.SUBRULE(this.deepPackage) },
-        { ALT: () => this.SUBRULE(this.nestedPackage, { ARGS: [depth] }) },
+        { GATE: () => this.itemDepth >= MAX_NESTING, ALT: () => this.SUBRULE(this.deepPackage) },
+        { ALT: () => this.SUBRULE(this.nestedPackage, { ARGS: [this.itemDepth] }) },
         { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.top)); } },
       ],
-    });
+    };
+    this.OR(this.topItemAlternatives);
   });
 
   private nestedPackage: ParserMethod<[number], CstNode> = this.RULE1('nestedPackage', (depth: number) => {
@@ -345,9 +349,10 @@ export class WitGrammar extends CstParser {
     this.CONSUME(T.RBrace);
   });
 
+  private interfaceItemAlternatives?: Parameters<WitGrammar['OR']>[0];
   private interfaceItem = this.RULE('interfaceItem', () => {
     this.SUBRULE(this.attributes);
-    this.OR({
+    this.interfaceItemAlternatives ??= {
       ERR_MSG: itemMessages.interface,
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -361,7 +366,8 @@ export class WitGrammar extends CstParser {
         { ALT: () => this.SUBRULE(this.use) },
         { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.interface)); } },
       ],
-    });
+    };
+    this.OR(this.interfaceItemAlternatives);
   });
 
   private namedFunc = this.RULE('namedFunc', () => {
@@ -467,9 +473,10 @@ export class WitGrammar extends CstParser {
     this.CONSUME(T.RBrace);
   });
 
+  private worldItemAlternatives?: Parameters<WitGrammar['OR']>[0];
   private worldItem = this.RULE('worldItem', () => {
     this.SUBRULE(this.attributes);
-    this.OR({
+    this.worldItemAlternatives ??= {
       ERR_MSG: itemMessages.world,
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -485,16 +492,18 @@ export class WitGrammar extends CstParser {
         { ALT: () => this.SUBRULE(this.include) },
         { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.world)); } },
       ],
-    });
+    };
+    this.OR(this.worldItemAlternatives);
   });
 
   /**
    * After `import`/`export`: `name: func(…);`, `name: interface { … }`, `label: path;` or a path.
    * `a:b/c` is a foreign path; `a: b` (no `/` after `b`) labels the interface `b`.
    */
+  private externKindAlternatives?: Parameters<WitGrammar['OR']>[0];
   private externKind = this.RULE('externKind', () => {
     this.CONSUME(T.AnyId, { LABEL: 'first' });
-    this.OR({
+    this.externKindAlternatives ??= {
       ERR_MSG: "';'",
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -514,7 +523,8 @@ export class WitGrammar extends CstParser {
           ALT: () => { this.OPTION(() => this.SUBRULE(this.packagePathTail)); this.CONSUME3(T.Semicolon); },
         },
       ],
-    });
+    };
+    this.OR(this.externKindAlternatives);
   });
 
   private include = this.RULE('include', () => {
@@ -652,9 +662,10 @@ export class WitGrammar extends CstParser {
     this.CONSUME(T.RBrace);
   });
 
+  private resourceFuncAlternatives?: Parameters<WitGrammar['OR']>[0];
   private resourceFunc = this.RULE('resourceFunc', () => {
     this.SUBRULE(this.attributes);
-    this.OR({
+    this.resourceFuncAlternatives ??= {
       ERR_MSG: itemMessages.resource,
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -680,40 +691,48 @@ export class WitGrammar extends CstParser {
         },
         { ALT: () => { const t = this.CONSUME(T.AnyToken); this.ACTION(() => this.junk(t, itemMessages.resource)); } },
       ],
-    });
+    };
+    this.OR(this.resourceFuncAlternatives);
   });
 
   // ---- type expressions ----
 
+  /** The nesting depth of the type being parsed (read by the cached alternatives below). */
+  private typeDepth = 0;
+  private typeAlternatives?: Parameters<WitGrammar['OR']>[0];
+
   private type: ParserMethod<[number], CstNode> = this.RULE1('type', (depth: number) => {
-    this.OR({
+    this.typeDepth = depth ?? 0;
+    // Built once: a fresh array of closures per type would dominate the parser's allocations.
+    this.typeAlternatives ??= {
       ERR_MSG: 'a type',
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
-          GATE: () => depth >= MAX_NESTING,
+          GATE: () => this.typeDepth >= MAX_NESTING,
           ALT: () => {
-            const t = this.CONSUME(T.AnyToken, { LABEL: 'tooDeep' });
+            const t = this.CONSUME(T.TypeStart, { LABEL: 'tooDeep' });
             this.ACTION(() => {
               this.notes.push({ code: 'nesting-too-deep', message: 'type nesting too deep', token: t });
-              this.skipDepth = t.tokenType === T.LAngle || t.tokenType === T.LParen ? 1 : 0;
+              this.skipDepth = 0;
             });
             this.SUBRULE(this.skipType);
           },
         },
         ...T.primitiveTypes.map((p) => ({ ALT: () => this.CONSUME(p, { LABEL: 'primitive' }) })),
         { ALT: () => this.CONSUME(T.ErrorContext, { LABEL: 'primitive' }) },
-        { ALT: () => this.SUBRULE(this.tupleType, { ARGS: [depth] }) },
-        { ALT: () => this.SUBRULE(this.listType, { ARGS: [depth] }) },
-        { ALT: () => this.SUBRULE(this.mapType, { ARGS: [depth] }) },
-        { ALT: () => this.SUBRULE(this.optionType, { ARGS: [depth] }) },
-        { ALT: () => this.SUBRULE(this.resultType, { ARGS: [depth] }) },
-        { ALT: () => this.SUBRULE(this.futureType, { ARGS: [depth] }) },
-        { ALT: () => this.SUBRULE(this.streamType, { ARGS: [depth] }) },
+        { ALT: () => this.SUBRULE(this.tupleType, { ARGS: [this.typeDepth] }) },
+        { ALT: () => this.SUBRULE(this.listType, { ARGS: [this.typeDepth] }) },
+        { ALT: () => this.SUBRULE(this.mapType, { ARGS: [this.typeDepth] }) },
+        { ALT: () => this.SUBRULE(this.optionType, { ARGS: [this.typeDepth] }) },
+        { ALT: () => this.SUBRULE(this.resultType, { ARGS: [this.typeDepth] }) },
+        { ALT: () => this.SUBRULE(this.futureType, { ARGS: [this.typeDepth] }) },
+        { ALT: () => this.SUBRULE(this.streamType, { ARGS: [this.typeDepth] }) },
         { ALT: () => this.SUBRULE(this.handleType) },
         { ALT: () => this.CONSUME(T.AnyId, { LABEL: 'name' }) },
       ],
-    });
+    };
+    this.OR(this.typeAlternatives);
   });
 
   /** Swallows a type that is nested too deep, without recursion. */

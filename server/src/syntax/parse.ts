@@ -114,15 +114,13 @@ class AstBuilder {
     return { start: t.startOffset, end: t.startOffset + t.image.length };
   }
 
+  /** The first real token of a node: found by offset, without walking the subtree. */
   private firstToken(node: CstNode): IToken | undefined {
-    let best: IToken | undefined;
-    for (const list of Object.values(node.children as Children)) {
-      for (const e of list ?? []) {
-        const t = isNode(e) ? this.firstToken(e) : real(e) ? e : undefined;
-        if (t && (!best || t.startOffset < best.startOffset)) best = t;
-      }
-    }
-    return best;
+    const start = node.location?.startOffset;
+    if (start === undefined || Number.isNaN(start)) return undefined;
+    const i = lowerBound(this.tokens, start);
+    const t = this.tokens[i];
+    return t && t.startOffset === start ? t : undefined;
   }
 
   private error(code: string, message: string, span: A.Span): void {

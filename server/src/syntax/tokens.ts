@@ -31,8 +31,10 @@ function token(name: string, describe: string, kind: TokenKind, config: Partial<
 // ---- categories (never produced by the lexer themselves) ----
 /** Every real token: used by recovery alternatives that swallow junk. */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
+/** Tokens that can start a type. */
+export const TypeStart = createToken({ name: 'TypeStart', pattern: Lexer.NA });
 /** `foo` or `%foo`: what wit-parser's `parse_id` accepts. */
-export const AnyId = token('AnyId', 'an identifier or string', 'id', { categories: [AnyToken] });
+export const AnyId = token('AnyId', 'an identifier or string', 'id', { categories: [AnyToken, TypeStart] });
 
 // ---- trivia ----
 export const Whitespace = createToken({ name: 'Whitespace', pattern: Lexer.NA, group: Lexer.SKIPPED });
@@ -61,13 +63,16 @@ export const Minus = token('Minus', '`-`', 'punct', { categories: [AnyToken] });
 // ---- literals and names ----
 export const StringLiteral = token('StringLiteral', 'a string literal', 'string', { categories: [AnyToken] });
 export const Integer = token('Integer', 'an integer', 'integer', { categories: [AnyToken] });
-export const Id = token('Id', 'an identifier', 'id', { categories: [AnyId, AnyToken] });
-export const ExplicitId = token('ExplicitId', "an '%' identifier", 'explicit-id', { categories: [AnyId, AnyToken] });
+export const Id = token('Id', 'an identifier', 'id', { categories: [AnyId, AnyToken, TypeStart] });
+export const ExplicitId = token('ExplicitId', "an '%' identifier", 'explicit-id', { categories: [AnyId, AnyToken, TypeStart] });
 
 // ---- keywords: the lexer produces `Id` and re-types words found in this table ----
 export const keywords = new Map<string, TokenType>();
+const typeKeywords = new Set(['u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'bool', 'string',
+  'error-context', 'list', 'map', 'option', 'result', 'tuple', 'future', 'stream', 'own', 'borrow']);
 function keyword(word: string): TokenType {
-  const t = token(`Kw_${word}`, `keyword \`${word}\``, 'keyword', { categories: [AnyToken] });
+  const categories = typeKeywords.has(word) ? [AnyToken, TypeStart] : [AnyToken];
+  const t = token(`Kw_${word}`, `keyword \`${word}\``, 'keyword', { categories });
   keywords.set(word, t);
   return t;
 }
@@ -121,7 +126,7 @@ export const primitiveTypes = [U8, U16, U32, U64, S8, S16, S32, S64, F32, F64, C
 
 /** Every token type the parser knows (order matters to chevrotain only for categories). */
 export const allTokens: TokenType[] = [
-  AnyToken, AnyId, Whitespace, LineComment, BlockComment,
+  AnyToken, TypeStart, AnyId, Whitespace, LineComment, BlockComment,
   Equals, Comma, Colon, Period, Semicolon, LParen, RParen, LBrace, RBrace, LAngle, RAngle, RArrow, Star, At,
   Slash, Plus, Minus, StringLiteral, Integer, Id, ExplicitId, ...keywords.values(),
 ];
