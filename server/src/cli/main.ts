@@ -1,6 +1,7 @@
 // The `wit-tools` command line: check, resolve, fmt, build, run, call, inspect.
 import { UsageError } from './args.js';
 import { checkUsage, runCheck } from './check.js';
+import { resolveUsage, runResolve } from './resolve.js';
 
 const usage = `wit-tools — check, resolve and format WIT; build, run and call WebAssembly components
 
@@ -8,6 +9,7 @@ usage: wit-tools <command> [options]
 
 commands:
   check     check WIT files and packages, reporting every error
+  resolve   print the resolved packages as wit-parser's JSON
   help      show this help
 
 Run \`wit-tools <command> --help\` for a command's options.`;
@@ -33,6 +35,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     switch (command) {
       case 'check':
         return runCheck(rest, io);
+      case 'resolve':
+        return runResolve(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -44,7 +48,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`error: ${e.message}\n\n${command === 'check' ? checkUsage : usage}\n`);
+      io.stderr(`error: ${e.message}\n\n${command === 'check' ? checkUsage : command === 'resolve' ? resolveUsage : usage}\n`);
       return 2;
     }
     io.stderr(`error: internal failure: ${(e as Error).stack ?? e}\n`);

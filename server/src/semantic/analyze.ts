@@ -1,24 +1,91 @@
-// The analysis of one root: parse every file and report what is wrong, in the order wit-parser
-// would meet it. (Name resolution joins in semantic/resolve.)
+// The analysis of one root (a `.wit` file, or a package folder with its `deps/`): every file
+// parsed, every package resolved, every problem reported — in the order wit-parser meets them,
+// so that its one error is our first. Pure: texts in, model and diagnostics out.
 import type { Diagnostic } from '../syntax/index.js';
-import type { RootSource } from '../workspace/loader.js';
-import { parseFiles, syntaxDiagnostics, type CheckOptions } from './check.js';
+import { parseWit, type ParseResult } from '../syntax/index.js';
+import type { PackageSource, RootSource } from '../workspace/loader.js';
+import type { CheckOptions } from './check.js';
+import type { Resolve, PackageId } from './model.js';
+import { resolvePackages, type PackageGroup } from './resolve.js';
+import { fileDecls, PackageResolver, type UnresolvedPackage } from './unresolved.js';
+
+export interface ParsedSource {
+  path: string;
+  text: string;
+  parsed: ParseResult;
+}
 
 export interface RootAnalysis {
   diagnostics: Diagnostic[];
   /** Every file text that was read, by path, for turning offsets into lines. */
   texts: Map<string, string>;
+  /** Parsed files by path. */
+  files: Map<string, ParsedSource>;
+  resolve?: Resolve;
+  /** The main package of the root, once resolved. */
+  main?: PackageId;
+  /** Unresolved packages by resolved package id (spans of the main package's items and deps). */
+  sources?: Map<PackageId, UnresolvedPackage>;
 }
 
-export function analyzeRoot(root: RootSource, _options: CheckOptions = {}): RootAnalysis {
+/** A cache of parse results keyed by path and text, so unchanged files are not parsed again. */
+export type ParseCache = (path: string, text: string) => ParseResult;
+
+const defaultParse: ParseCache = (_path, text) => parseWit(text);
+
+export interface AnalyzeOptions extends CheckOptions {
+  parse?: ParseCache;
+}
+
+export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): RootAnalysis {
   const texts = new Map<string, string>();
+  const files = new Map<string, ParsedSource>();
   const diagnostics: Diagnostic[] = [...root.diagnostics];
-  const packages = [root.main, ...root.deps].filter((p) => !!p);
-  for (const pkg of packages) {
-    for (const f of parseFiles(pkg.files)) {
+  const parse = options.parse ?? defaultParse;
+  const groups: PackageGroup[] = [];
+
+  const groupOf = (pkg: PackageSource): PackageGroup | undefined => {
+    if (pkg.kind === 'binary' && pkg.files.length === 0) return undefined;
+    const resolver = new PackageResolver(diagnostics);
+    const nested: UnresolvedPackage[] = [];
+    const sources = [...pkg.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const f of sources) {
+      const parsed = parse(f.path, f.text);
       texts.set(f.path, f.text);
-      diagnostics.push(...syntaxDiagnostics(f));
+      files.set(f.path, { path: f.path, text: f.text, parsed });
+      for (const e of parsed.errors) diagnostics.push({ severity: 'error', code: e.code, message: e.message, file: f.path, span: { start: e.start, end: e.end } });
+      const decls = fileDecls(f.path, parsed.file);
+      for (const n of decls.nested) {
+        const r = new PackageResolver(diagnostics);
+        r.push(n);
+        nested.push(r.resolve());
+      }
+      resolver.push(decls.main);
+    }
+    if (sources.length === 0) return undefined;
+    return { main: resolver.resolve(), nested };
+  };
+
+  for (const pkg of root.main ? [root.main, ...root.deps] : []) {
+    const g = groupOf(pkg);
+    if (g) groups.push(g);
+    else if (pkg.kind === 'dir') {
+      // A folder without `.wit` files is a package without a header, as wit-parser sees it.
+      diagnostics.push({ severity: 'error', code: 'missing-package-header', message: 'no `package` header was found in any WIT file for this package', file: pkg.path, span: { start: 0, end: 0 } });
     }
   }
-  return { diagnostics, texts };
+  let result: ReturnType<typeof resolvePackages> | undefined;
+  if (groups.length) result = resolvePackages(groups, options, diagnostics);
+  return { diagnostics: dedupe(diagnostics), texts, files, resolve: result?.resolve, main: result?.main, sources: result?.sources };
+}
+
+/** The same problem met twice (wit-parser passes over some paths twice) is reported once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\0${d.span.start}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

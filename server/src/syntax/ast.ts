@@ -68,6 +68,8 @@ export interface NestedPackage {
 export interface ToplevelUse {
   readonly kind: 'toplevel-use';
   readonly span: Span;
+  /** The `use` keyword (wit-parser's span for the item). */
+  readonly keywordSpan: Span;
   readonly attributes: readonly Attribute[];
   readonly path?: UsePath;
   readonly as?: Id;

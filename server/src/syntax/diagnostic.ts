@@ -34,4 +34,6 @@ export interface Diagnostic extends Location {
   /** Other places the message talks about ("defined here", the other location of a duplicate). */
   related?: { message: string; location: Location }[];
   tags?: ('deprecated' | 'unnecessary')[];
+  /** Further lines of explanation (wit-parser's hints). */
+  notes?: string[];
 }

@@ -206,9 +206,11 @@ class AstBuilder {
     if (world) return this.worldDecl(world, docs, attributes, node);
     const use = this.sub(node, 'toplevelUse');
     if (use) {
+      const kw = this.tok(use, 'Kw_use');
       return {
         kind: 'toplevel-use',
         span: this.span(node),
+        keywordSpan: kw ? this.tokSpan(kw) : this.span(use),
         attributes,
         path: this.usePath(this.sub(use, 'usePath')),
         as: this.id(this.tok(use, 'as')),

@@ -1,0 +1,1081 @@
+// From syntax trees to an unresolved package: wit-parser's `ast::Resolver`
+// (crates/wit-parser/src/ast/resolve.rs). Names are resolved inside the package; references to
+// other packages become placeholders that the next step (resolve.ts) connects. Where wit-parser
+// stops at the first error this reports it and carries on, skipping only what the error spoils.
+import type * as A from '../syntax/index.js';
+import { parseSemver, type SemVer } from '../syntax/index.js';
+import type { Diagnostic } from '../syntax/index.js';
+import {
+  type Case, type Docs, type Field, type Function, type FunctionKind, type Interface, type InterfaceId, type Loc,
+  type PackageName, type Stability, type Type, type TypeDef, type TypeDefKind, type TypeId, type TypeOwner, type World,
+  type WorldId, type WorldItem, type WorldKey, packageNameKey, unknownStability, worldKeyString,
+} from './model.js';
+import { toposort, type DepRef } from './toposort.js';
+
+export type AstItemRef = { kind: 'interface'; id: InterfaceId } | { kind: 'world'; id: WorldId };
+
+export interface ForeignDep {
+  name: PackageName;
+  /** Where the package was first named (for "not found" errors). */
+  loc: Loc;
+  items: Map<string, { item: AstItemRef; stabilities: Stability[]; loc: Loc }>;
+}
+
+export interface InterfaceSpan {
+  loc: Loc;
+  funcs: Loc[];
+}
+
+export interface WorldSpan {
+  loc: Loc;
+  imports: Loc[];
+  exports: Loc[];
+  includes: Loc[];
+}
+
+export interface UnresolvedPackage {
+  name: PackageName;
+  nameLoc: Loc;
+  docs: Docs;
+  worlds: World[];
+  interfaces: Interface[];
+  types: TypeDef[];
+  foreignDeps: Map<string, ForeignDep>;
+  unknownTypeLocs: (Loc | undefined)[];
+  interfaceSpans: InterfaceSpan[];
+  worldSpans: WorldSpan[];
+  typeLocs: Loc[];
+  /** Per type: locations of record fields / variant cases, for errors about one of them. */
+  memberLocs: (Loc[] | undefined)[];
+  requiredResourceTypes: [TypeId, Loc][];
+  files: string[];
+  /** True when the package had errors: later steps stay quiet about what they spoil. */
+  broken: boolean;
+}
+
+/** One file's syntax tree, with the path it came from. */
+export interface SourceAst {
+  path: string;
+  file: A.WitFile;
+}
+
+/** A `package a:b { … }` block or a whole file's package, as decl lists grouped by file. */
+export interface DeclSource {
+  path: string;
+  items: readonly A.TopItem[];
+  /** The header (`package a:b;`) or nested package name, when present. */
+  name?: A.PackageName;
+  docs: A.Docs;
+  /** For nested packages: where the `package` keyword is. */
+  nested?: A.NestedPackage;
+}
+
+type TypeOrItem = { type: TypeId } | { item: 'function' };
+
+const loc = (file: string, span: A.Span): Loc => ({ file, start: span.start, end: span.end });
+
+/** A package name from the syntax tree; undefined when a piece is missing. */
+export function packageNameOf(p: A.PackageName | undefined): PackageName | undefined {
+  if (!p?.namespace || !p.name) return undefined;
+  let version: SemVer | undefined;
+  if (p.version) {
+    try {
+      version = parseSemver(p.version.text);
+    } catch {
+      return undefined;
+    }
+  }
+  return { namespace: p.namespace.name, name: p.name.name, version };
+}
+
+type UsePathVisitor = (
+  iface: A.Id | undefined,
+  attributes: readonly A.Attribute[],
+  path: A.UsePath,
+  names: readonly A.UseName[] | undefined,
+  kind: 'world' | 'interface' | 'unknown',
+  file: string,
+) => void;
+
+/** wit-parser's `DeclList::for_each_path`, in its order: uses, includes, then imports before exports. */
+function forEachPath(items: readonly A.TopItem[], file: string, f: UsePathVisitor): void {
+  for (const item of items) {
+    switch (item.kind) {
+      case 'world': {
+        const imports: A.ImportExport[] = [];
+        const exports: A.ImportExport[] = [];
+        for (const wi of item.items) {
+          if (wi.kind === 'use') { if (wi.path) f(undefined, wi.attributes, wi.path, wi.names, 'interface', file); }
+          else if (wi.kind === 'include') { if (wi.path && item.name) f(item.name, wi.attributes, wi.path, undefined, 'world', file); }
+          else if (wi.kind === 'import') imports.push(wi);
+          else if (wi.kind === 'export') exports.push(wi);
+        }
+        for (const ie of [...imports, ...exports]) {
+          const ek = ie.extern;
+          if (!ek) continue;
+          if (ek.kind === 'extern-interface') {
+            for (const ii of ek.items) if (ii.kind === 'use' && ii.path) f(undefined, ii.attributes, ii.path, ii.names, 'interface', file);
+          } else if (ek.kind === 'extern-path') {
+            f(undefined, ie.attributes, ek.path, undefined, 'interface', file);
+          } else if (ek.kind === 'extern-named-path' && ek.path) {
+            f(undefined, ie.attributes, ek.path, undefined, 'interface', file);
+          }
+        }
+        break;
+      }
+      case 'interface':
+        for (const ii of item.items) if (ii.kind === 'use' && ii.path && item.name) f(item.name, ii.attributes, ii.path, ii.names, 'interface', file);
+        break;
+      case 'toplevel-use':
+        if (item.path) f(undefined, item.attributes, item.path, undefined, 'unknown', file);
+        break;
+      case 'nested-package':
+        break;
+    }
+  }
+}
+
+function usePathName(p: A.UsePath): A.Id | undefined {
+  return p.kind === 'local-path' ? p.name : p.name;
+}
+
+/** A type expression's dependencies on named types (wit-parser's `collect_deps`). */
+function collectDeps(ty: A.TypeExpr | undefined, out: A.Id[]): void {
+  if (!ty) return;
+  switch (ty.kind) {
+    case 'name': out.push(ty.id); break;
+    case 'handle': if (ty.resource) out.push(ty.resource); break;
+    case 'record': for (const f of ty.fields) collectDeps(f.type, out); break;
+    case 'tuple': for (const t of ty.types) collectDeps(t, out); break;
+    case 'variant': for (const c of ty.cases) collectDeps(c.type, out); break;
+    case 'option': case 'list': case 'future': case 'stream': collectDeps(ty.element, out); break;
+    case 'map': collectDeps(ty.key, out); collectDeps(ty.value, out); break;
+    case 'result': collectDeps(ty.ok, out); collectDeps(ty.err, out); break;
+    default: break;
+  }
+}
+
+type TypeItem = { kind: 'use'; use: A.Use } | { kind: 'def'; def: A.TypeDef };
+
+/** Resolves the files of one package (or one nested package) into an `UnresolvedPackage`. */
+export class PackageResolver {
+  private packageName?: { name: PackageName; loc: Loc };
+  private packageDocs: Docs = {};
+  private declLists: DeclSource[] = [];
+
+  private types: TypeDef[] = [];
+  private interfaces: Interface[] = [];
+  private worlds: World[] = [];
+  private anonTypes = new Map<string, TypeId>();
+  private curAst = 0;
+  private astItems: Map<string, AstItemRef>[] = [];
+  private packageItems = new Map<string, AstItemRef>();
+  private interfaceTypes: Map<string, { item: TypeOrItem; loc: Loc }>[] = [];
+  private foreignDeps = new Map<string, ForeignDep>();
+  private foreignInterfaces = new Set<InterfaceId>();
+  private typeLookup = new Map<string, { item: TypeOrItem; loc: Loc }>();
+  private unknownTypeLocs: (Loc | undefined)[] = [];
+  private worldSpans: WorldSpan[] = [];
+  private typeLocs: Loc[] = [];
+  private memberLocs: (Loc[] | undefined)[] = [];
+  private interfaceSpans: InterfaceSpan[] = [];
+  private requiredResourceTypes: [TypeId, Loc][] = [];
+  private broken = false;
+  /** The type standing in for one that failed to resolve; never reported on again. */
+  private errorType?: TypeId;
+
+  constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  private report(code: string, message: string, at: Loc | undefined, related?: Diagnostic['related']): void {
+    this.broken = true;
+    const where = at ?? { file: this.declLists[0]?.path ?? '', start: 0, end: 0 };
+    this.diagnostics.push({ severity: 'error', code, message, file: where.file, span: { start: where.start, end: where.end }, related });
+  }
+
+  /** wit-parser's `Resolver::push`: one file (or nested package) joins the package. */
+  push(src: DeclSource): void {
+    if (src.name) {
+      const cur = packageNameOf(src.name);
+      const curLoc = loc(src.path, src.name.span);
+      if (cur) {
+        if (this.packageName && packageNameKey(this.packageName.name) !== packageNameKey(cur)) {
+          this.report('package-name-mismatch', `package identifier \`${packageNameKey(cur)}\` does not match previous package name of \`${packageNameKey(this.packageName.name)}\``, curLoc,
+            [{ message: 'previous package name', location: { file: this.packageName.loc.file, span: this.packageName.loc } }]);
+        } else {
+          this.packageName = { name: cur, loc: curLoc };
+        }
+      } else {
+        this.broken = true;
+      }
+      const docs = this.docs(src.docs);
+      if (docs.contents !== undefined) {
+        if (this.packageDocs.contents !== undefined) {
+          this.report('multiple-package-docs', "found doc comments on multiple 'package' items", src.docs.span ? loc(src.path, src.docs.span) : curLoc);
+        } else {
+          this.packageDocs = docs;
+        }
+      }
+    }
+    const items: A.TopItem[] = [];
+    for (const item of src.items) {
+      if (item.kind === 'nested-package') {
+        this.report('nested-package', 'nested packages must be placed at the top-level', loc(src.path, item.name?.span ?? item.keywordSpan));
+        continue;
+      }
+      items.push(item);
+    }
+    this.declLists.push({ ...src, items });
+  }
+
+  /** wit-parser's `Resolver::resolve`. Always returns a package (placeholders where broken). */
+  resolve(): UnresolvedPackage {
+    let name = this.packageName;
+    if (!name) {
+      this.report('missing-package-header', 'no `package` header was found in any WIT file for this package', undefined);
+      name = { name: { namespace: '<unnamed>', name: '<unnamed>' }, loc: { file: this.declLists[0]?.path ?? '', start: 0, end: 0 } };
+    }
+    const declLists = this.declLists;
+    this.populateForeignDeps(declLists);
+    const { ifaceOrder, worldOrder } = this.populateAstItems(declLists);
+    this.populateForeignTypes(declLists);
+
+    const ifaceToAst = new Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>();
+    const worldToAst = new Map<WorldId, { decl: A.WorldDecl; file: number }>();
+    declLists.forEach((dl, i) => {
+      for (const item of dl.items) {
+        if (item.kind === 'interface' && item.name) {
+          const ref = this.astItems[i].get(item.name.name);
+          if (ref?.kind === 'interface' && !ifaceToAst.has(ref.id)) ifaceToAst.set(ref.id, { decl: item, file: i });
+        } else if (item.kind === 'world' && item.name) {
+          const ref = this.astItems[i].get(item.name.name);
+          if (ref?.kind === 'world' && !worldToAst.has(ref.id)) worldToAst.set(ref.id, { decl: item, file: i });
+        }
+      }
+    });
+    for (const id of ifaceOrder) {
+      const a = ifaceToAst.get(id);
+      if (!a) continue;
+      this.curAst = a.file;
+      this.resolveInterface(id, a.decl.items, a.decl.docs, a.decl.attributes);
+    }
+    for (const id of worldOrder) {
+      const a = worldToAst.get(id);
+      if (!a) continue;
+      this.curAst = a.file;
+      this.resolveWorld(id, a.decl);
+    }
+    return {
+      name: name.name,
+      nameLoc: name.loc,
+      docs: this.packageDocs,
+      worlds: this.worlds,
+      interfaces: this.interfaces,
+      types: this.types,
+      foreignDeps: this.foreignDeps,
+      unknownTypeLocs: this.unknownTypeLocs,
+      interfaceSpans: this.interfaceSpans,
+      worldSpans: this.worldSpans,
+      typeLocs: this.typeLocs,
+      memberLocs: this.memberLocs,
+      requiredResourceTypes: this.requiredResourceTypes,
+      files: [...new Set(declLists.map((d) => d.path))],
+      broken: this.broken,
+    };
+  }
+
+  private get file(): string {
+    return this.declLists[this.curAst]?.path ?? '';
+  }
+
+  // ---- arenas ----
+
+  private allocInterface(at: Loc): InterfaceId {
+    this.interfaceTypes.push(new Map());
+    this.interfaceSpans.push({ loc: at, funcs: [] });
+    this.interfaces.push({ name: null, types: new Map(), functions: new Map(), docs: {}, stability: unknownStability, package: null, loc: at });
+    return this.interfaces.length - 1;
+  }
+
+  private allocWorld(at: Loc): WorldId {
+    this.worldSpans.push({ loc: at, imports: [], exports: [], includes: [] });
+    this.worlds.push({ name: '', docs: {}, imports: new Map(), exports: new Map(), package: null, includes: [], stability: unknownStability, loc: at });
+    return this.worlds.length - 1;
+  }
+
+  private allocType(def: TypeDef, at: Loc, members?: Loc[]): TypeId {
+    this.types.push(def);
+    this.typeLocs.push(at);
+    this.memberLocs.push(members);
+    this.unknownTypeLocs.push(undefined);
+    return this.types.length - 1;
+  }
+
+  // ---- package structure ----
+
+  private populateForeignDeps(declLists: DeclSource[]): void {
+    for (const dl of declLists) {
+      forEachPath(dl.items, dl.path, (_iface, attrs, path, _names, kind) => {
+        if (path.kind !== 'package-path' || !path.name) return;
+        const pkg = packageNameOf(path.package);
+        if (!pkg) return;
+        const stability = this.stability(attrs, dl.path, true);
+        const key = packageNameKey(pkg);
+        let deps = this.foreignDeps.get(key);
+        if (!deps) {
+          deps = { name: pkg, loc: loc(dl.path, path.package.span), items: new Map() };
+          this.foreignDeps.set(key, deps);
+        }
+        let entry = deps.items.get(path.name.name);
+        if (!entry) {
+          const at = loc(dl.path, path.name.span);
+          const item: AstItemRef = kind === 'world' ? { kind: 'world', id: this.allocWorld(at) } : { kind: 'interface', id: this.allocInterface(at) };
+          entry = { item, stabilities: [], loc: at };
+          deps.items.set(path.name.name, entry);
+        }
+        entry.stabilities.push(stability);
+        if (entry.item.kind === 'interface') this.foreignInterfaces.add(entry.item.id);
+      });
+    }
+  }
+
+  private populateAstItems(declLists: DeclSource[]): { ifaceOrder: InterfaceId[]; worldOrder: WorldId[] } {
+    const packageItems = new Map<string, Loc>();
+    const names = new Map<string, A.InterfaceDecl | A.WorldDecl>();
+    const order = new Map<string, DepRef[]>();
+    for (const dl of declLists) {
+      for (const item of dl.items) {
+        if ((item.kind !== 'interface' && item.kind !== 'world') || !item.name) continue;
+        const at = loc(dl.path, item.name.span);
+        const prev = packageItems.get(item.name.name);
+        if (prev) {
+          this.report('duplicate-item', `duplicate item named \`${item.name.name}\``, at, [{ message: 'first defined here', location: { file: prev.file, span: prev } }]);
+          continue;
+        }
+        packageItems.set(item.name.name, at);
+        order.set(item.name.name, []);
+        names.set(item.name.name, item);
+      }
+    }
+
+    type Source = { foreign: true } | { foreign: false; id: A.Id };
+    const fileNamespaces: Map<string, Source>[] = [];
+    for (const dl of declLists) {
+      const ns = new Map<string, Source>();
+      fileNamespaces.push(ns);
+      for (const item of dl.items) {
+        let nameId: A.Id | undefined;
+        let src: Source;
+        if (item.kind === 'toplevel-use') {
+          if (!item.path) continue;
+          nameId = item.as ?? usePathName(item.path);
+          src = item.path.kind === 'local-path' ? { foreign: false, id: item.path.name } : { foreign: true };
+        } else if (item.kind === 'interface' || item.kind === 'world') {
+          nameId = item.name;
+          if (!nameId) continue;
+          src = { foreign: false, id: nameId };
+        } else {
+          continue;
+        }
+        if (!nameId) continue;
+        if (ns.has(nameId.name)) {
+          this.report('duplicate-name', `duplicate name \`${nameId.name}\` in this file`, loc(dl.path, nameId.span));
+          continue;
+        }
+        ns.set(nameId.name, src);
+      }
+      forEachPath(dl.items, dl.path, (iface, _attrs, path) => {
+        if (!iface || path.kind !== 'local-path') return;
+        const deps = order.get(iface.name);
+        if (!deps || names.get(iface.name)?.name !== iface) return;
+        const used = path.name;
+        const entry = ns.get(used.name);
+        if (entry?.foreign) return;
+        const target = entry && !entry.foreign ? entry.id : used;
+        deps.push({ name: target.name, loc: loc(dl.path, (entry ? used : used).span) });
+      });
+    }
+
+    const sorted = toposort(order);
+    for (const p of sorted.problems) {
+      if (p.kind === 'missing') this.report('unknown-name', `interface or world \`${p.dep.name}\` does not exist`, p.dep.loc);
+      else this.report('cycle', `interface or world \`${p.dep.name}\` depends on itself`, p.dep.loc);
+    }
+
+    const ids = new Map<string, AstItemRef>();
+    const ifaceOrder: InterfaceId[] = [];
+    const worldOrder: WorldId[] = [];
+    for (const name of sorted.order) {
+      const decl = names.get(name)!;
+      const at = packageItems.get(name)!;
+      if (decl.kind === 'interface') {
+        const id = this.allocInterface(at);
+        this.interfaces[id].name = name;
+        ids.set(name, { kind: 'interface', id });
+        ifaceOrder.push(id);
+      } else {
+        const id = this.allocWorld(at);
+        this.worlds[id].name = name;
+        ids.set(name, { kind: 'world', id });
+        worldOrder.push(id);
+      }
+    }
+    declLists.forEach((dl) => {
+      const items = new Map<string, AstItemRef>();
+      for (const item of dl.items) {
+        if (item.kind === 'toplevel-use') {
+          if (!item.path) continue;
+          if (item.attributes.length) this.report('invalid-attribute', 'attributes not allowed on top-level use', loc(dl.path, item.keywordSpan));
+          const nameId = item.as ?? usePathName(item.path);
+          if (!nameId || items.has(nameId.name)) continue;
+          let ref: AstItemRef | undefined;
+          if (item.path.kind === 'local-path') {
+            ref = ids.get(item.path.name.name);
+            if (!ref) {
+              this.report('unknown-name', `interface or world \`${item.path.name.name}\` does not exist`, loc(dl.path, item.path.name.span));
+              continue;
+            }
+          } else {
+            const pkg = packageNameOf(item.path.package);
+            ref = pkg && item.path.name ? this.foreignDeps.get(packageNameKey(pkg))?.items.get(item.path.name.name)?.item : undefined;
+            if (!ref) continue;
+          }
+          items.set(nameId.name, ref);
+        } else if ((item.kind === 'interface' || item.kind === 'world') && item.name) {
+          const ref = ids.get(item.name.name);
+          if (!ref || items.has(item.name.name)) continue;
+          if (names.get(item.name.name) !== item) continue;
+          items.set(item.name.name, ref);
+          this.packageItems.set(item.name.name, ref);
+        }
+      }
+      this.astItems.push(items);
+    });
+    return { ifaceOrder, worldOrder };
+  }
+
+  /** `Unknown` placeholder types for everything used from foreign interfaces. */
+  private populateForeignTypes(declLists: DeclSource[]): void {
+    declLists.forEach((dl, i) => {
+      this.curAst = i;
+      forEachPath(dl.items, dl.path, (_iface, attrs, path, names) => {
+        if (!names) return;
+        const stability = this.stability(attrs, dl.path);
+        const resolved = this.resolveAstItemPath(path);
+        if (!resolved) return;
+        const iface = this.extractIface(resolved);
+        if (iface === undefined || !this.foreignInterfaces.has(iface)) return;
+        const lookup = this.interfaceTypes[iface];
+        for (const n of names) {
+          if (lookup.has(n.name.name)) continue;
+          const at = loc(dl.path, n.name.span);
+          const id = this.allocType({ docs: {}, stability, kind: { kind: 'unknown' }, name: n.name.name, owner: { kind: 'interface', id: iface } }, at);
+          this.unknownTypeLocs[id] = at;
+          lookup.set(n.name.name, { item: { type: id }, loc: at });
+          this.interfaces[iface].types.set(n.name.name, id);
+        }
+      });
+    });
+  }
+
+  // ---- worlds ----
+
+  private resolveWorld(worldId: WorldId, world: A.WorldDecl): void {
+    const w = this.worlds[worldId];
+    w.docs = this.docs(world.docs);
+    w.stability = this.stability(world.attributes, this.file);
+    this.resolveTypes({ kind: 'world', id: worldId }, world.items.flatMap((i): TypeItem[] => (i.kind === 'use' ? [{ kind: 'use', use: i }] : i.kind === 'typedef' ? [{ kind: 'def', def: i }] : [])));
+
+    for (const inc of world.items) if (inc.kind === 'include') this.resolveInclude(worldId, inc);
+
+    const importLocs: Loc[] = [];
+    const exportLocs: Loc[] = [];
+    for (const [name, { item, loc: at }] of this.typeLookup) {
+      if (!('type' in item)) continue;
+      const key = worldKeyString({ name });
+      if (w.imports.has(key)) {
+        this.report('duplicate-import', `import \`${name}\` conflicts with prior import of same name`, at);
+        continue;
+      }
+      w.imports.set(key, { key: { name }, item: { kind: 'type', id: item.type } });
+      importLocs.push(at);
+    }
+
+    const imported = new Set<InterfaceId>();
+    const exported = new Set<InterfaceId>();
+    for (const item of world.items) {
+      if (item.kind === 'typedef' && item.type?.kind === 'resource' && item.name) {
+        for (const f of item.type.funcs) {
+          const fname = f.kind === 'constructor' ? loc(this.file, f.keywordSpan) : loc(this.file, f.name.span);
+          const func = this.resolveResourceFunc(f, item.name);
+          if (!func) continue;
+          const key = worldKeyString({ name: func.name });
+          if (w.imports.has(key)) continue;
+          importLocs.push(fname);
+          w.imports.set(key, { key: { name: func.name }, item: { kind: 'function', func } });
+        }
+        continue;
+      }
+      if (item.kind !== 'import' && item.kind !== 'export') continue;
+      const desc = item.kind;
+      const ek = item.extern;
+      if (!ek) continue;
+      const spans = desc === 'import' ? importLocs : exportLocs;
+      const seen = desc === 'import' ? imported : exported;
+      const resolved = this.resolveWorldItem(item.docs, item.attributes, ek);
+      if (!resolved) continue;
+      const { worldItem, key } = resolved;
+      const at = loc(this.file, externSpan(ek));
+      if (worldItem.kind === 'interface' && 'interface' in key) {
+        if (seen.has(worldItem.id)) {
+          this.report('duplicate-import', `interface cannot be ${desc}ed more than once`, at);
+          continue;
+        }
+        seen.add(worldItem.id);
+      }
+      const dst = desc === 'import' ? w.imports : w.exports;
+      const k = worldKeyString(key);
+      const prev = dst.get(k);
+      if (prev) {
+        const what = prev.item.kind === 'interface' ? 'interface' : prev.item.kind === 'function' ? 'func' : 'type';
+        this.report('duplicate-import', `${desc} \`${'name' in key ? key.name : k}\` conflicts with prior ${what} of same name`, at);
+        continue;
+      }
+      dst.set(k, { key, item: worldItem });
+      spans.push(at);
+    }
+    this.worldSpans[worldId].imports = importLocs;
+    this.worldSpans[worldId].exports = exportLocs;
+    this.typeLookup = new Map();
+  }
+
+  private resolveWorldItem(docs: A.Docs, attrs: readonly A.Attribute[], ek: A.ExternKind): { worldItem: WorldItem; key: WorldKey } | undefined {
+    switch (ek.kind) {
+      case 'extern-interface': {
+        const prev = this.typeLookup;
+        this.typeLookup = new Map();
+        const id = this.allocInterface(loc(this.file, ek.name.span));
+        this.resolveInterface(id, ek.items, docs, attrs);
+        this.typeLookup = prev;
+        return { worldItem: { kind: 'interface', id, stability: this.interfaces[id].stability, loc: loc(this.file, ek.name.span) }, key: { name: ek.name.name } };
+      }
+      case 'extern-path': {
+        const stability = this.stability(attrs, this.file);
+        const r = this.resolveAstItemPath(ek.path);
+        const id = r && this.extractIface(r);
+        if (id === undefined) return undefined;
+        return { worldItem: { kind: 'interface', id, stability, loc: loc(this.file, ek.path.span) }, key: { interface: id } };
+      }
+      case 'extern-named-path': {
+        const stability = this.stability(attrs, this.file);
+        if (!ek.path) return undefined;
+        const r = this.resolveAstItemPath(ek.path);
+        const id = r && this.extractIface(r);
+        if (id === undefined) return undefined;
+        return { worldItem: { kind: 'interface', id, stability, loc: loc(this.file, ek.path.span) }, key: { name: ek.name.name } };
+      }
+      case 'extern-func': {
+        if (!ek.func) return undefined;
+        const func = this.resolveFunction(docs, attrs, ek.name.name, ek.func, { kind: ek.func.async ? 'async-freestanding' : 'freestanding' }, loc(this.file, ek.name.span));
+        if (!func) return undefined;
+        return { worldItem: { kind: 'function', func }, key: { name: func.name } };
+      }
+    }
+  }
+
+  // ---- interfaces ----
+
+  private resolveInterface(id: InterfaceId, items: readonly A.InterfaceItem[], docs: A.Docs, attrs: readonly A.Attribute[]): void {
+    const iface = this.interfaces[id];
+    iface.docs = this.docs(docs);
+    iface.stability = this.stability(attrs, this.file);
+    this.resolveTypes({ kind: 'interface', id }, items.flatMap((i): TypeItem[] => (i.kind === 'use' ? [{ kind: 'use', use: i }] : i.kind === 'typedef' ? [{ kind: 'def', def: i }] : [])));
+    for (const [name, { item }] of this.typeLookup) if ('type' in item) iface.types.set(name, item.type);
+
+    const funcs: Function[] = [];
+    for (const item of items) {
+      if (item.kind === 'func') {
+        const at = loc(this.file, item.name.span);
+        if (!this.defineName(item.name, { item: 'function' })) continue;
+        if (!item.func) continue;
+        const f = this.resolveFunction(item.docs, item.attributes, item.name.name, item.func, { kind: item.func.async ? 'async-freestanding' : 'freestanding' }, at);
+        if (!f) continue;
+        funcs.push(f);
+        this.interfaceSpans[id].funcs.push(at);
+      } else if (item.kind === 'typedef' && item.type?.kind === 'resource' && item.name) {
+        for (const rf of item.type.funcs) {
+          const f = this.resolveResourceFunc(rf, item.name);
+          if (!f) continue;
+          funcs.push(f);
+          this.interfaceSpans[id].funcs.push(rf.kind === 'constructor' ? loc(this.file, rf.keywordSpan) : loc(this.file, rf.name.span));
+        }
+      }
+    }
+    for (const f of funcs) if (!iface.functions.has(f.name)) iface.functions.set(f.name, f);
+    this.interfaceTypes[id] = this.typeLookup;
+    this.typeLookup = new Map();
+  }
+
+  private resolveTypes(owner: TypeOwner, fields: TypeItem[]): void {
+    for (const f of fields) if (f.kind === 'use') this.resolveUse(owner, f.use);
+
+    const deps = new Map<string, DepRef[]>();
+    const defs = new Map<string, A.TypeDef | null>();
+    for (const f of fields) {
+      if (f.kind === 'def') {
+        const t = f.def;
+        if (!t.name) continue;
+        if (defs.has(t.name.name)) {
+          this.report('duplicate-name', `name \`${t.name.name}\` is defined more than once`, loc(this.file, t.name.span));
+          continue;
+        }
+        defs.set(t.name.name, t);
+        const found: A.Id[] = [];
+        collectDeps(t.type, found);
+        deps.set(t.name.name, found.map((d) => ({ name: d.name, loc: loc(this.file, d.span) })));
+      } else {
+        for (const n of f.use.names) {
+          const name = (n.as ?? n.name).name;
+          deps.set(name, []);
+          if (!defs.has(name)) defs.set(name, null);
+        }
+      }
+    }
+    const sorted = toposort(deps);
+    for (const p of sorted.problems) {
+      if (p.kind === 'missing') {
+        const hint = p.dep.name === 'float32' || p.dep.name === 'float64' ? p.dep.name : undefined;
+        this.reportMissingType(p.dep, hint);
+      } else {
+        this.report('cycle', `type \`${p.dep.name}\` depends on itself`, p.dep.loc);
+      }
+    }
+    // Names already reported (missing, or part of a cycle) stay quiet when they fail to resolve.
+    const missing = new Set(sorted.problems.map((p) => p.dep.name));
+    for (const name of sorted.order) {
+      const def = defs.get(name);
+      if (!def || !def.name) continue;
+      this.defineTypeDef(owner, def, missing);
+    }
+  }
+
+  private reportMissingType(dep: DepRef, oldFloat?: string): void {
+    this.broken = true;
+    const d: Diagnostic = { severity: 'error', code: 'unknown-type', message: `type \`${dep.name}\` does not exist`, file: dep.loc.file, span: { start: dep.loc.start, end: dep.loc.end } };
+    if (oldFloat) {
+      const renamed = oldFloat === 'float32' ? 'f32' : 'f64';
+      d.notes = [`the \`${oldFloat}\` type has been renamed to \`${renamed}\` and is no longer accepted, but the \`WIT_REQUIRE_F32_F64=0\` environment variable can be used to temporarily disable this error`];
+    }
+    this.diagnostics.push(d);
+  }
+
+  private defineTypeDef(owner: TypeOwner, def: A.TypeDef, missing: Set<string>): void {
+    const name = def.name!;
+    const docs = this.docs(def.docs);
+    const stability = this.stability(def.attributes, this.file);
+    const kind = def.type ? this.resolveTypeDef(def.type, stability, missing) : this.errorKind();
+    const members = def.type?.kind === 'record' ? def.type.fields.map((f) => loc(this.file, f.name.span))
+      : def.type?.kind === 'variant' ? def.type.cases.map((c) => loc(this.file, c.name.span)) : undefined;
+    const at = loc(this.file, name.span);
+    const id = this.allocType({ docs, stability, kind, name: name.name, owner, loc: at }, at, members);
+    this.defineName(name, { type: id });
+  }
+
+  private resolveUse(owner: TypeOwner, u: A.Use): void {
+    if (!u.path) return;
+    const r = this.resolveAstItemPath(u.path);
+    const from = r && this.extractIface(r);
+    const stability = this.stability(u.attributes, this.file);
+    for (const n of u.names) {
+      let id: TypeId | undefined;
+      if (from !== undefined) {
+        const entry = this.interfaceTypes[from].get(n.name.name);
+        if (entry && 'type' in entry.item) id = entry.item.type;
+        else if (entry) {
+          this.report('invalid-use', `cannot import ${(entry.item as { item: string }).item} \`${n.name.name}\``, loc(this.file, n.name.span));
+        } else {
+          this.report('unknown-name', `name \`${n.name.name}\` does not exist`, loc(this.file, n.name.span));
+        }
+      }
+      const at = loc(this.file, n.name.span);
+      const local = n.as ?? n.name;
+      const target = id ?? this.getErrorType();
+      const tid = this.allocType({ docs: {}, stability, kind: { kind: 'type', type: { id: target } }, name: local.name, owner, loc: loc(this.file, local.span) }, at);
+      if (id === undefined) this.types[tid].isError = true;
+      this.defineName(local, { type: tid });
+    }
+  }
+
+  private resolveInclude(worldId: WorldId, inc: A.Include): void {
+    const stability = this.stability(inc.attributes, this.file);
+    if (!inc.path) return;
+    const r = this.resolveAstItemPath(inc.path);
+    const from = r && this.extractWorld(r);
+    if (from === undefined) return;
+    const at = loc(this.file, usePathName(inc.path)?.span ?? inc.path.span);
+    this.worlds[worldId].includes.push({
+      stability,
+      world: from,
+      names: inc.names.filter((n) => n.as).map((n) => ({ name: n.name.name, as: n.as!.name })),
+      loc: at,
+    });
+    this.worldSpans[worldId].includes.push(at);
+  }
+
+  private resolveResourceFunc(f: A.ResourceFunc, resource: A.Id): Function | undefined {
+    const entry = this.typeLookup.get(resource.name);
+    if (!entry || !('type' in entry.item)) return undefined;
+    const rid = entry.item.type;
+    if (this.types[rid].kind.kind !== 'resource') return undefined;
+    if (f.kind === 'constructor') {
+      const func: A.Func = { span: f.span, funcSpan: f.keywordSpan, async: false, params: f.params, result: f.result, paramsSpan: f.paramsSpan };
+      return this.resolveFunction(f.docs, f.attributes, `[constructor]${resource.name}`, func, { kind: 'constructor', resource: rid }, loc(this.file, f.keywordSpan));
+    }
+    if (!f.func) return undefined;
+    const isAsync = f.func.async;
+    const kind: FunctionKind = f.kind === 'method'
+      ? { kind: isAsync ? 'async-method' : 'method', resource: rid }
+      : { kind: isAsync ? 'async-static' : 'static', resource: rid };
+    const name = `[${f.kind}]${resource.name}.${f.name.name}`;
+    return this.resolveFunction(f.docs, f.attributes, name, f.func, kind, loc(this.file, f.name.span));
+  }
+
+  private resolveFunction(docs: A.Docs, attrs: readonly A.Attribute[], name: string, func: A.Func, kind: FunctionKind, at: Loc): Function | undefined {
+    const d = this.docs(docs);
+    const stability = this.stability(attrs, this.file);
+    const params = this.resolveParams(func.params, kind, loc(this.file, func.funcSpan));
+    const result = this.resolveResult(func.result, kind);
+    return { docs: d, stability, name, kind, params, result, loc: at };
+  }
+
+  private resolveParams(params: readonly A.Param[], kind: FunctionKind, funcLoc: Loc): { name: string; type: Type }[] {
+    const out = new Map<string, Type>();
+    if (kind.kind === 'method' || kind.kind === 'async-method') {
+      const k: TypeDefKind = { kind: 'handle', handle: 'borrow', resource: kind.resource };
+      const stability = this.findStability(k, unknownStability);
+      out.set('self', this.anonTypeDef({ kind: k, name: null, docs: {}, stability, owner: { kind: 'none' } }, funcLoc));
+    }
+    for (const p of params) {
+      const t = p.type ? this.resolveType(p.type, unknownStability) : { id: this.getErrorType() };
+      if (out.has(p.name.name)) {
+        this.report('duplicate-param', `param \`${p.name.name}\` is defined more than once`, loc(this.file, p.name.span));
+        continue;
+      }
+      out.set(p.name.name, t);
+    }
+    return [...out].map(([name, type]) => ({ name, type }));
+  }
+
+  private resolveResult(result: A.TypeExpr | undefined, kind: FunctionKind): Type | undefined {
+    if (kind.kind !== 'constructor') return result ? this.resolveType(result, unknownStability) : undefined;
+    if (!result) return { id: kind.resource };
+    const r = this.resolveType(result, unknownStability);
+    if (this.isErrorType(r)) return r;
+    const def = typeof r === 'string' ? undefined : this.types[r.id];
+    if (!def || def.kind.kind !== 'result') {
+      this.report('invalid-constructor', 'if a constructor return type is declared it must be a `result`', loc(this.file, result.span));
+      return r;
+    }
+    const ok = def.kind.ok;
+    if (ok && typeof ok !== 'string' && ok.id === kind.resource) return r;
+    if (ok && this.isErrorType(ok)) return r;
+    const okSpan = result.kind === 'result' && result.ok ? result.ok.span : result.span;
+    this.report('invalid-constructor', 'the `ok` type must be the resource being constructed', loc(this.file, okSpan));
+    return r;
+  }
+
+  // ---- paths ----
+
+  private resolveAstItemPath(path: A.UsePath, quiet = false): { item: AstItemRef; name: string; loc: Loc } | undefined {
+    if (path.kind === 'local-path') {
+      const item = this.astItems[this.curAst]?.get(path.name.name) ?? this.packageItems.get(path.name.name);
+      if (!item) {
+        if (!quiet) this.report('unknown-name', `interface or world \`${path.name.name}\` does not exist`, loc(this.file, path.name.span));
+        return undefined;
+      }
+      return { item, name: path.name.name, loc: loc(this.file, path.name.span) };
+    }
+    const pkg = packageNameOf(path.package);
+    if (!pkg || !path.name) return undefined;
+    const entry = this.foreignDeps.get(packageNameKey(pkg))?.items.get(path.name.name);
+    if (!entry) return undefined;
+    return { item: entry.item, name: path.name.name, loc: loc(this.file, path.name.span) };
+  }
+
+  private extractIface(r: { item: AstItemRef; name: string; loc: Loc }, quiet = false): InterfaceId | undefined {
+    if (r.item.kind === 'interface') return r.item.id;
+    if (!quiet) this.report('wrong-kind', `name \`${r.name}\` is defined as a world, not an interface`, r.loc);
+    return undefined;
+  }
+
+  private extractWorld(r: { item: AstItemRef; name: string; loc: Loc }): WorldId | undefined {
+    if (r.item.kind === 'world') return r.item.id;
+    this.report('wrong-kind', `name \`${r.name}\` is defined as an interface, not a world`, r.loc);
+    return undefined;
+  }
+
+  private defineName(name: A.Id, item: TypeOrItem): boolean {
+    if (this.typeLookup.has(name.name)) {
+      this.report('duplicate-name', `name \`${name.name}\` is defined more than once`, loc(this.file, name.span));
+      return false;
+    }
+    this.typeLookup.set(name.name, { item, loc: loc(this.file, name.span) });
+    return true;
+  }
+
+  // ---- types ----
+
+  private getErrorType(): TypeId {
+    if (this.errorType === undefined) {
+      this.types.push({ name: null, kind: { kind: 'unknown' }, owner: { kind: 'none' }, docs: {}, stability: unknownStability, isError: true });
+      this.typeLocs.push({ file: '', start: 0, end: 0 });
+      this.memberLocs.push(undefined);
+      this.unknownTypeLocs.push(undefined);
+      this.errorType = this.types.length - 1;
+    }
+    return this.errorType;
+  }
+
+  private errorKind(): TypeDefKind {
+    return { kind: 'type', type: { id: this.getErrorType() } };
+  }
+
+  isErrorType(t: Type | undefined): boolean {
+    if (!t || typeof t === 'string') return false;
+    return !!this.types[t.id]?.isError;
+  }
+
+  private resolveTypeDef(ty: A.TypeExpr, stability: Stability, missing: Set<string> = new Set()): TypeDefKind {
+    switch (ty.kind) {
+      case 'primitive': return { kind: 'type', type: ty.name };
+      case 'name': {
+        const id = this.resolveTypeName(ty.id, missing);
+        return { kind: 'type', type: { id } };
+      }
+      case 'list': {
+        const t = ty.element ? this.resolveType(ty.element, stability, missing) : { id: this.getErrorType() };
+        if (ty.size !== undefined) return { kind: 'fixed-length-list', type: t, size: ty.size };
+        return { kind: 'list', type: t };
+      }
+      case 'map': {
+        const k = ty.key ? this.resolveType(ty.key, stability, missing) : { id: this.getErrorType() };
+        const v = ty.value ? this.resolveType(ty.value, stability, missing) : { id: this.getErrorType() };
+        const keyOk = typeof k === 'string' ? ['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'char', 'string'].includes(k) : this.isErrorType(k);
+        if (!keyOk) this.report('invalid-map-key', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string', loc(this.file, ty.span));
+        return { kind: 'map', key: k, value: v };
+      }
+      case 'handle': {
+        const id = ty.resource ? this.validateResource(ty.resource, missing) : this.getErrorType();
+        return { kind: 'handle', handle: ty.handle, resource: id };
+      }
+      case 'resource': {
+        let ctors = 0;
+        const names = new Set<string>();
+        for (const f of ty.funcs) {
+          if (f.kind === 'constructor') {
+            if (++ctors > 1) this.report('duplicate-constructor', 'duplicate constructors', loc(this.file, f.keywordSpan));
+          } else if (names.has(f.name.name)) {
+            this.report('duplicate-name', `duplicate function name \`${f.name.name}\``, loc(this.file, f.name.span));
+          } else {
+            names.add(f.name.name);
+          }
+        }
+        return { kind: 'resource' };
+      }
+      case 'record': {
+        const fields: Field[] = ty.fields.map((f) => ({ docs: this.docs(f.docs), name: f.name.name, type: f.type ? this.resolveType(f.type, stability, missing) : { id: this.getErrorType() } }));
+        return { kind: 'record', fields };
+      }
+      case 'flags':
+        return { kind: 'flags', flags: ty.flags.map((f) => ({ docs: this.docs(f.docs), name: f.name.name })) };
+      case 'tuple':
+        return { kind: 'tuple', types: ty.types.map((t) => this.resolveType(t, stability, missing)) };
+      case 'variant': {
+        if (ty.cases.length === 0) this.report('empty-variant', 'empty variant', loc(this.file, ty.span));
+        const cases: Case[] = ty.cases.map((c) => ({ docs: this.docs(c.docs), name: c.name.name, type: c.type ? this.resolveType(c.type, stability, missing) : undefined }));
+        return { kind: 'variant', cases };
+      }
+      case 'enum': {
+        if (ty.cases.length === 0) this.report('empty-enum', 'empty enum', loc(this.file, ty.span));
+        return { kind: 'enum', cases: ty.cases.map((c) => ({ docs: this.docs(c.docs), name: c.name.name })) };
+      }
+      case 'option':
+        return { kind: 'option', type: ty.element ? this.resolveType(ty.element, stability, missing) : { id: this.getErrorType() } };
+      case 'result':
+        return { kind: 'result', ok: ty.ok ? this.resolveType(ty.ok, stability, missing) : undefined, err: ty.err ? this.resolveType(ty.err, stability, missing) : undefined };
+      case 'future':
+        return { kind: 'future', type: ty.element ? this.resolveType(ty.element, stability, missing) : undefined };
+      case 'stream':
+        return { kind: 'stream', type: ty.element ? this.resolveType(ty.element, stability, missing) : undefined };
+    }
+  }
+
+  private resolveTypeName(name: A.Id, missing: Set<string> = new Set()): TypeId {
+    const entry = this.typeLookup.get(name.name);
+    if (entry && 'type' in entry.item) return entry.item.type;
+    if (entry) {
+      this.report('invalid-type', `cannot use ${(entry.item as { item: string }).item} \`${name.name}\` as a type`, loc(this.file, name.span));
+    } else if (!missing.has(name.name)) {
+      this.report('unknown-name', `name \`${name.name}\` does not exist`, loc(this.file, name.span));
+    }
+    return this.getErrorType();
+  }
+
+  private validateResource(name: A.Id, missing: Set<string>): TypeId {
+    const id = this.resolveTypeName(name, missing);
+    let cur = id;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const t = this.types[cur];
+      if (t.isError) return id;
+      if (t.kind.kind === 'resource') return id;
+      if (t.kind.kind === 'type' && typeof t.kind.type !== 'string') { cur = t.kind.type.id; continue; }
+      if (t.kind.kind === 'unknown') {
+        this.requiredResourceTypes.push([cur, loc(this.file, name.span)]);
+        return id;
+      }
+      this.report('not-a-resource', `type \`${name.name}\` used in a handle must be a resource`, loc(this.file, name.span));
+      return this.getErrorType();
+    }
+    return id;
+  }
+
+  /** An anonymous type's stability is that of the first named type inside it (wit-parser's rule). */
+  private findStability(kind: TypeDefKind, stability: Stability): Stability {
+    if (stability.kind !== 'unknown') return stability;
+    const inType = (t: Type | undefined): Stability | undefined => {
+      if (!t || typeof t === 'string') return undefined;
+      const s = this.types[t.id].stability;
+      return s.kind === 'unknown' ? undefined : s;
+    };
+    let found: Stability | undefined;
+    switch (kind.kind) {
+      case 'type': found = inType(kind.type); break;
+      case 'handle': found = inType({ id: kind.resource }); break;
+      case 'tuple': for (const t of kind.types) { found = inType(t); if (found) break; } break;
+      case 'list': case 'fixed-length-list': case 'option': found = inType(kind.type); break;
+      case 'map': found = inType(kind.key) ?? inType(kind.value); break;
+      case 'future': case 'stream': found = inType(kind.type); break;
+      case 'result': found = inType(kind.ok) ?? inType(kind.err); break;
+      default: break;
+    }
+    return found ?? unknownStability;
+  }
+
+  private resolveType(ty: A.TypeExpr, stability: Stability, missing: Set<string> = new Set()): Type {
+    const kind = this.resolveTypeDef(ty, stability, missing);
+    const s = this.findStability(kind, stability);
+    return this.anonTypeDef({ kind, name: null, docs: {}, stability: s, owner: { kind: 'none' } }, loc(this.file, ty.span));
+  }
+
+  private anonTypeDef(ty: TypeDef, at: Loc): Type {
+    const k = ty.kind;
+    let key: string;
+    const ts = (t: Type | undefined) => (t === undefined ? '-' : typeof t === 'string' ? t : `#${t.id}`);
+    switch (k.kind) {
+      case 'type': return k.type;
+      case 'handle':
+        if (k.handle === 'own') return { id: k.resource };
+        key = `borrow(${k.resource})`;
+        break;
+      case 'variant': key = `variant(${k.cases.map((c) => `${c.name}:${ts(c.type)}`).join(',')})`; break;
+      case 'record': key = `record(${k.fields.map((f) => `${f.name}:${ts(f.type)}`).join(',')})`; break;
+      case 'flags': key = `flags(${k.flags.map((f) => f.name).join(',')})`; break;
+      case 'tuple': key = `tuple(${k.types.map(ts).join(',')})`; break;
+      case 'enum': key = `enum(${k.cases.map((c) => c.name).join(',')})`; break;
+      case 'list': key = `list(${ts(k.type)})`; break;
+      case 'map': key = `map(${ts(k.key)},${ts(k.value)})`; break;
+      case 'fixed-length-list': key = `fixed(${ts(k.type)},${k.size})`; break;
+      case 'option': key = `option(${ts(k.type)})`; break;
+      case 'result': key = `result(${ts(k.ok)},${ts(k.err)})`; break;
+      case 'future': key = `future(${ts(k.type)})`; break;
+      case 'stream': key = `stream(${ts(k.type)})`; break;
+      case 'resource': case 'unknown': return { id: this.getErrorType() };
+    }
+    const prev = this.anonTypes.get(key);
+    if (prev !== undefined) return { id: prev };
+    const id = this.allocType({ ...ty, loc: at }, at);
+    this.anonTypes.set(key, id);
+    return { id };
+  }
+
+  // ---- docs and gates ----
+
+  /** wit-parser's doc-comment normalisation: every comment before an item, markers stripped. */
+  docs(d: A.Docs): Docs {
+    if (d.comments.length === 0) return {};
+    let lines = d.comments.map((c) => {
+      let s: string;
+      if (c.startsWith('/**')) s = c.endsWith('*/') && c.length >= 5 ? c.slice(3, -2) : c.slice(3);
+      else s = c.replace(/^\/+/, '');
+      return s.replace(/\s+$/, '');
+    });
+    const nonEmpty = lines.filter((l) => l.length > 0);
+    const minWs = nonEmpty.length ? Math.min(...nonEmpty.map((l) => /^[ \t\n\r\f]*/.exec(l)![0].length)) : 0;
+    if (minWs > 0) {
+      const pad = ' '.repeat(minWs);
+      lines = lines.map((l) => (l.startsWith(pad) ? l.slice(minWs) : l));
+    }
+    let contents = '';
+    for (const l of lines) {
+      if (l.length === 0) contents += '\n';
+      else for (const line of l.split(/\r?\n/)) contents += line + '\n';
+    }
+    contents = contents.replace(/\n+$/, '');
+    return { contents };
+  }
+
+  /** wit-parser's `stability`: which gate combinations are allowed, and what they mean. */
+  stability(attrs: readonly A.Attribute[], file: string, quiet = false): Stability {
+    const gates = attrs.filter((a) => a.kind !== 'external-id');
+    const version = (a: { version?: A.Version }) => (a.version ? safeSemver(a.version.text) : undefined);
+    const fail = (code: string, message: string, span: A.Span): Stability => {
+      if (!quiet) this.report(code, message, loc(file, span));
+      return unknownStability;
+    };
+    if (gates.length === 0) return unknownStability;
+    const [a, b] = gates;
+    if (gates.length === 1) {
+      if (a.kind === 'since') { const v = version(a); return v ? { kind: 'stable', since: v } : unknownStability; }
+      if (a.kind === 'unstable') return a.feature ? { kind: 'unstable', feature: a.feature.name } : unknownStability;
+      if (a.kind === 'deprecated') return fail('invalid-gate', 'must pair @deprecated with either @since or @unstable', a.span);
+    }
+    if (gates.length === 2) {
+      const since = a.kind === 'since' ? a : b.kind === 'since' ? b : undefined;
+      const unstable = a.kind === 'unstable' ? a : b.kind === 'unstable' ? b : undefined;
+      const dep = a.kind === 'deprecated' ? a : b.kind === 'deprecated' ? b : undefined;
+      if (since && dep) {
+        const s = version(since);
+        const d = version(dep);
+        return s ? { kind: 'stable', since: s, deprecated: d } : unknownStability;
+      }
+      if (unstable && dep) return unstable.feature ? { kind: 'unstable', feature: unstable.feature.name, deprecated: version(dep) } : unknownStability;
+    }
+    return fail('invalid-gate', 'unsupported combination of attributes', b.span);
+  }
+}
+
+function safeSemver(text: string): SemVer | undefined {
+  try {
+    return parseSemver(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** wit-parser's `ExternKind::span`: the name for named items, the interface name for paths. */
+export function externSpan(ek: A.ExternKind): A.Span {
+  switch (ek.kind) {
+    case 'extern-interface': case 'extern-func': case 'extern-named-path': return ek.name.span;
+    case 'extern-path': return ek.path.kind === 'local-path' ? ek.path.name.span : ek.path.name?.span ?? ek.path.span;
+  }
+}
+
+/** The declaration lists of a file: its own package, and each nested package block. */
+export function fileDecls(path: string, file: A.WitFile): { main: DeclSource; nested: DeclSource[] } {
+  const nested: DeclSource[] = [];
+  const top: A.TopItem[] = [];
+  for (const item of file.items) {
+    if (item.kind === 'nested-package') nested.push({ path, items: item.items, name: item.name, docs: item.docs, nested: item });
+    else top.push(item);
+  }
+  return { main: { path, items: top, name: file.package, docs: file.packageDocs }, nested };
+}
