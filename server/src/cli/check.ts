@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import { analyzeRoot } from '../semantic/analyze.js';
 import { nodeFileSystem } from '../workspace/fs.js';
 import { loadRoot } from '../workspace/loader.js';
+import { decodeBinaryPackages } from '../workspace/binary-packages.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { formatHuman, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
 
@@ -47,6 +48,7 @@ export function runCheck(argv: string[], io: CheckIo): number {
   for (const arg of p.positional) {
     const abs = nodePath.resolve(io.cwd, arg);
     const root = loadRoot(nodeFileSystem, abs);
+    decodeBinaryPackages(root);
     const analysis = analyzeRoot(root, options);
     const texts = (f: string) => analysis.texts.get(f);
     const diags = analysis.diagnostics;

@@ -5,6 +5,7 @@ import { analyzeRoot } from '../semantic/analyze.js';
 import { resolveToJson } from '../semantic/json.js';
 import { nodeFileSystem } from '../workspace/fs.js';
 import { loadRoot } from '../workspace/loader.js';
+import { decodeBinaryPackages } from '../workspace/binary-packages.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { featureOptions, type CheckIo } from './check.js';
 import { formatHuman } from './diagnostics-output.js';
@@ -21,6 +22,7 @@ export function runResolve(argv: string[], io: CheckIo): number {
   if (format !== 'json') throw new UsageError(`unknown format \`${format}\` (resolve prints json)`);
   if (p.positional.length !== 1) throw new UsageError('resolve needs exactly one PATH');
   const root = loadRoot(nodeFileSystem, nodePath.resolve(io.cwd, p.positional[0]));
+  decodeBinaryPackages(root);
   const analysis = analyzeRoot(root, featureOptions(p));
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !analysis.resolve) {

@@ -63,7 +63,7 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
       resolver.push(decls.main);
     }
     if (sources.length === 0) return undefined;
-    return { main: resolver.resolve(), nested };
+    return { main: resolver.resolve(), nested, binary: pkg.kind === 'binary' };
   };
 
   for (const pkg of root.main ? [root.main, ...root.deps] : []) {

@@ -15,6 +15,8 @@ import type { UnresolvedPackage } from './unresolved.js';
 export interface PackageGroup {
   main: UnresolvedPackage;
   nested: UnresolvedPackage[];
+  /** Decoded from a binary package: wit-parser merges these first, in `deps/` order. */
+  binary?: boolean;
 }
 
 export interface ResolveOptions {
@@ -105,7 +107,17 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
       if (top.i < top.deps.length) {
         const [dep, at] = top.deps[top.i++];
         if (visiting.has(dep)) {
-          if (!cyclic.has(dep)) report('package-cycle', `package \`${formatPackageName(byName.get(dep)?.name ?? top.pkg.name)}\` creates a dependency cycle`, at);
+          // wit-parser names the package the cycle enters through, where its dependent names it.
+          if (!cyclic.has(dep)) {
+            const k = stack.findIndex((f) => packageNameKey(f.pkg.name) === dep);
+            const next = stack[k + 1];
+            if (next) {
+              const nextKey = packageNameKey(next.pkg.name);
+              report('package-cycle', `package \`${formatPackageName(next.pkg.name)}\` creates a dependency cycle`, stack[k].pkg.foreignDeps.get(nextKey)?.loc ?? at);
+            } else {
+              report('package-cycle', `package \`${formatPackageName(top.pkg.name)}\` creates a dependency cycle`, at);
+            }
+          }
           cyclic.add(dep);
           continue;
         }
@@ -126,6 +138,14 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
   };
   function depsOf(p: UnresolvedPackage): [string, Loc][] {
     return [...p.foreignDeps.entries()].map(([k, d]) => [k, d.loc]);
+  }
+  // Binary packages were merged into the `Resolve` while `deps/` was read, before the rest.
+  for (const g of groups) {
+    if (!g.binary) continue;
+    for (const p of [...g.nested, g.main]) {
+      const key = packageNameKey(p.name);
+      if (byName.get(key) === p && !placed.has(key)) visit(p);
+    }
   }
   for (const p of sorted) visit(p);
 
@@ -558,11 +578,13 @@ class Remap {
           into.set(k, { key: { name: n }, item: newItem });
         } else {
           const k = worldKeyString(key);
-          const prev = into.get(k);
+          let prev = into.get(k);
           if (!prev) {
-            into.set(k, { key, item: { ...item } as WorldItem });
-            continue;
+            prev = { key, item: { ...item } as WorldItem };
+            into.set(k, prev);
           }
+          // Merged even when just inserted: a stable item included from another package
+          // loses its stability (wit-parser's `merge_include_stability`).
           if (item.kind === 'interface' && prev.item.kind === 'interface') {
             const merged = mergeIncludeStability(item.stability, prev.item.stability, isExternal);
             if (typeof merged === 'string') this.report('stability-mismatch', merged, at);

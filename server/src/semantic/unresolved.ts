@@ -390,8 +390,9 @@ export class PackageResolver {
         const used = path.name;
         const entry = ns.get(used.name);
         if (entry?.foreign) return;
+        // A cycle is reported at the declaration of the item it runs into, when this file has it.
         const target = entry && !entry.foreign ? entry.id : used;
-        deps.push({ name: target.name, loc: loc(dl.path, (entry ? used : used).span) });
+        deps.push({ name: target.name, loc: loc(dl.path, target.span) });
       });
     }
 
