@@ -765,14 +765,18 @@ export function elaborateWorld(r: Resolve, worldId: WorldId, incompatible: (name
     else exports.set(worldKeyString(key), { key, item });
   }
   const required = new Set<InterfaceId>();
-  const addExport = (id: InterfaceId, key: WorldKey, asExport: boolean, stability: Stability, depth: number): boolean => {
+  const onPath = new Set<InterfaceId>();
+  const addExport = (id: InterfaceId, key: WorldKey, asExport: boolean, stability: Stability): boolean => {
     const k = worldKeyString(key);
     if (exports.has(k)) return asExport;
     if (!asExport && required.has(id)) return true;
-    if (depth > 10_000) return true;
+    // Interfaces that use each other (only in broken input, already reported) end the walk.
+    if (onPath.has(id)) return true;
+    onPath.add(id);
     for (const dep of r.interfaceDirectDeps(id)) {
-      if (!addExport(dep, { interface: dep }, asExport && exportInterfaces.has(dep), stability, depth + 1)) return false;
+      if (!addExport(dep, { interface: dep }, asExport && exportInterfaces.has(dep), stability)) { onPath.delete(id); return false; }
     }
+    onPath.delete(id);
     const item: WorldItem = { kind: 'interface', id, stability };
     if (asExport) {
       if (required.has(id)) return false;
@@ -784,7 +788,7 @@ export function elaborateWorld(r: Resolve, worldId: WorldId, incompatible: (name
     return true;
   };
   for (const [id, { key, stability }] of exportInterfaces) {
-    if (!addExport(id, key, true, stability, 0)) incompatible(r.nameWorldKey(key));
+    if (!addExport(id, key, true, stability)) incompatible(r.nameWorldKey(key));
   }
   const sortedImports = stableSort([...imports.values()], (e) => sortKey(r, e.item));
   world.imports = new Map(sortedImports.map((e) => [worldKeyString(e.key), e]));
