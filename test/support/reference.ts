@@ -17,14 +17,17 @@ export function referenceAvailable(): boolean {
   return existsSync(join(repoRoot, 'node_modules', '@bytecodealliance', 'jco-transpile'));
 }
 
+/** A single source, or a folder of files with the root to check (relative to the folder). */
+export type ReferenceInput = string | { files: Record<string, string>; root: string; features?: string[] | 'all' };
+
 /** Verdicts for `sources`, in order. A source that panics the reference gets `panic: true`. */
-export function referenceVerdicts(sources: string[], features: string[] | 'all' = []): Verdict[] {
+export function referenceVerdicts(sources: ReferenceInput[], features: string[] | 'all' = []): Verdict[] {
   const out: Verdict[] = [];
   let rest = sources;
   while (rest.length) {
     const r = spawnSync(process.execPath, [worker], {
       cwd: repoRoot,
-      input: JSON.stringify(rest.map((source) => ({ source, features }))),
+      input: JSON.stringify(rest.map((s) => (typeof s === 'string' ? { source: s, features } : { features, ...s }))),
       encoding: 'utf8',
       maxBuffer: 1 << 26,
       timeout: 300_000,

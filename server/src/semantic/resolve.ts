@@ -93,43 +93,36 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
   const sorted = [...byName.values()].sort((a, b) => comparePackageNames(a.name, b.name));
   const order: UnresolvedPackage[] = [];
   const placed = new Set<string>();
-  const visiting = new Set<string>();
-  const cyclic = new Set<string>();
-  // Iterative depth-first post-order over `foreign_deps`, as wit-parser's recursive `visit`.
+  /** Packages on a reported cycle: a missing dependency among them is not news. */
+  const inCycle = new Set<string>();
+  // wit-parser's `visit`, without recursion: a depth-first walk over `foreign_deps` where
+  // `visiting` holds the dependencies being entered (not the package the walk started from),
+  // so a cycle is reported where a package names a dependency that is already being entered.
   const visit = (root: UnresolvedPackage) => {
-    type Frame = { pkg: UnresolvedPackage; deps: [string, Loc][]; i: number };
-    const rootKey = packageNameKey(root.name);
-    if (placed.has(rootKey)) return;
+    if (placed.has(packageNameKey(root.name))) return;
+    type Frame = { pkg: UnresolvedPackage; deps: [string, Loc][]; i: number; entered?: string };
+    const visiting = new Set<string>();
     const stack: Frame[] = [{ pkg: root, deps: depsOf(root), i: 0 }];
-    visiting.add(rootKey);
     while (stack.length) {
       const top = stack[stack.length - 1];
       if (top.i < top.deps.length) {
         const [dep, at] = top.deps[top.i++];
         if (visiting.has(dep)) {
-          // wit-parser names the package the cycle enters through, where its dependent names it.
-          if (!cyclic.has(dep)) {
-            const k = stack.findIndex((f) => packageNameKey(f.pkg.name) === dep);
-            const next = stack[k + 1];
-            if (next) {
-              const nextKey = packageNameKey(next.pkg.name);
-              report('package-cycle', `package \`${formatPackageName(next.pkg.name)}\` creates a dependency cycle`, stack[k].pkg.foreignDeps.get(nextKey)?.loc ?? at);
-            } else {
-              report('package-cycle', `package \`${formatPackageName(top.pkg.name)}\` creates a dependency cycle`, at);
-            }
-          }
-          cyclic.add(dep);
+          const dupName = byName.get(dep)?.name ?? top.pkg.foreignDeps.get(dep)!.name;
+          if (!inCycle.has(dep)) report('package-cycle', `package \`${formatPackageName(dupName)}\` creates a dependency cycle`, at);
+          for (const f of stack) inCycle.add(packageNameKey(f.pkg.name));
+          inCycle.add(dep);
           continue;
         }
         const next = byName.get(dep);
         if (!next || placed.has(dep)) continue;
         visiting.add(dep);
-        stack.push({ pkg: next, deps: depsOf(next), i: 0 });
+        stack.push({ pkg: next, deps: depsOf(next), i: 0, entered: dep });
         continue;
       }
       stack.pop();
+      if (top.entered) visiting.delete(top.entered);
       const key = packageNameKey(top.pkg.name);
-      visiting.delete(key);
       if (!placed.has(key)) {
         placed.add(key);
         order.push(top.pkg);
@@ -151,7 +144,7 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
 
   let main: PackageId | undefined;
   for (const pkg of order) {
-    const id = new Remap(resolve, report).append(pkg);
+    const id = new Remap(resolve, report, inCycle).append(pkg);
     sources.set(id, pkg);
     if (packageNameKey(pkg.name) === mainName) main = id;
   }
@@ -169,7 +162,7 @@ class Remap {
   private hasBorrow = new Map<TypeId, boolean>();
   private pkg!: UnresolvedPackage;
 
-  constructor(private readonly resolve: Resolve, private readonly reportRaw: Report) {}
+  constructor(private readonly resolve: Resolve, private readonly reportRaw: Report, private readonly quietPackages: Set<string> = new Set()) {}
 
   private report(code: string, message: string, at: Loc | undefined, extra?: Partial<Diagnostic>): void {
     this.reportRaw(code, message, at, extra);
@@ -330,7 +323,7 @@ class Remap {
     const reported = new Set<string>();
     const findPackage = (info: { pkgKey: string; loc: Loc; pkgName: PackageName }): PackageId | undefined => {
       const id = r.packageNames.get(info.pkgKey);
-      if (id === undefined && !reported.has(info.pkgKey)) {
+      if (id === undefined && !reported.has(info.pkgKey) && !this.quietPackages.has(info.pkgKey)) {
         reported.add(info.pkgKey);
         const known = [...r.packageNames.keys()];
         const message = known.length

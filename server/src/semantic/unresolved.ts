@@ -371,7 +371,8 @@ export class PackageResolver {
           src = item.path.kind === 'local-path' ? { foreign: false, id: item.path.name } : { foreign: true };
         } else if (item.kind === 'interface' || item.kind === 'world') {
           nameId = item.name;
-          if (!nameId) continue;
+          // A second item of the same name was reported as a duplicate already.
+          if (!nameId || names.get(nameId.name) !== item) continue;
           src = { foreign: false, id: nameId };
         } else {
           continue;
@@ -1026,31 +1027,27 @@ export class PackageResolver {
 
   /** wit-parser's `stability`: which gate combinations are allowed, and what they mean. */
   stability(attrs: readonly A.Attribute[], file: string, quiet = false): Stability {
-    const gates = attrs.filter((a) => a.kind !== 'external-id');
     const version = (a: { version?: A.Version }) => (a.version ? safeSemver(a.version.text) : undefined);
-    const fail = (code: string, message: string, span: A.Span): Stability => {
-      if (!quiet) this.report(code, message, loc(file, span));
+    const fail = (message: string, span: A.Span): Stability => {
+      if (!quiet) this.report('invalid-gate', message, loc(file, span));
       return unknownStability;
     };
-    if (gates.length === 0) return unknownStability;
-    const [a, b] = gates;
-    if (gates.length === 1) {
-      if (a.kind === 'since') { const v = version(a); return v ? { kind: 'stable', since: v } : unknownStability; }
-      if (a.kind === 'unstable') return a.feature ? { kind: 'unstable', feature: a.feature.name } : unknownStability;
-      if (a.kind === 'deprecated') return fail('invalid-gate', 'must pair @deprecated with either @since or @unstable', a.span);
+    let since: Extract<A.Attribute, { kind: 'since' }> | undefined;
+    let unstable: Extract<A.Attribute, { kind: 'unstable' }> | undefined;
+    let deprecated: Extract<A.Attribute, { kind: 'deprecated' }> | undefined;
+    for (const a of attrs) {
+      if (a.kind === 'since') { if (since) return fail('cannot specify @since twice', a.span); since = a; }
+      else if (a.kind === 'unstable') { if (unstable) return fail('cannot specify @unstable twice', a.span); unstable = a; }
+      else if (a.kind === 'deprecated') { if (deprecated) return fail('cannot specify @deprecated twice', a.span); deprecated = a; }
     }
-    if (gates.length === 2) {
-      const since = a.kind === 'since' ? a : b.kind === 'since' ? b : undefined;
-      const unstable = a.kind === 'unstable' ? a : b.kind === 'unstable' ? b : undefined;
-      const dep = a.kind === 'deprecated' ? a : b.kind === 'deprecated' ? b : undefined;
-      if (since && dep) {
-        const s = version(since);
-        const d = version(dep);
-        return s ? { kind: 'stable', since: s, deprecated: d } : unknownStability;
-      }
-      if (unstable && dep) return unstable.feature ? { kind: 'unstable', feature: unstable.feature.name, deprecated: version(dep) } : unknownStability;
+    if (since && unstable) return fail('cannot specify both @since and @unstable', (since.span.start > unstable.span.start ? since : unstable).span);
+    if (since) {
+      const v = version(since);
+      return v ? { kind: 'stable', since: v, deprecated: deprecated ? version(deprecated) : undefined } : unknownStability;
     }
-    return fail('invalid-gate', 'unsupported combination of attributes', b.span);
+    if (unstable) return unstable.feature ? { kind: 'unstable', feature: unstable.feature.name, deprecated: deprecated ? version(deprecated) : undefined } : unknownStability;
+    if (deprecated) return fail('cannot specify both @deprecated without @since or @unstable', deprecated.span);
+    return unknownStability;
   }
 }
 
