@@ -1,9 +1,15 @@
 // `npm run bench`: timings, printed as figures and ratios — never pass/fail.
-//   parse: throughput over all WIT found (the shared corpus when present, generated WIT otherwise),
-//          and the time ratio between an 8 MB and a 1 MB generated file (linear ≈ 8).
-import { readFileSync } from 'node:fs';
+//   parse:   throughput over all WIT found (the shared corpus when present, generated WIT otherwise),
+//            and the time ratio between an 8 MB and a 1 MB generated file (linear ≈ 8).
+//   resolve: every WASI root of the shared corpus and examples/ checked by us and by the reference
+//            (wit-parser inside jco), warm, in this process; the ratio; and cost per package as
+//            `deps/` grows (linear ≈ flat).
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWit } from 'wit-tools/server/syntax/index.js';
+import { analyzeRoot } from 'wit-tools/server/semantic/analyze.js';
+import { MemoryFileSystem, nodeFileSystem } from 'wit-tools/server/workspace/fs.js';
+import { loadRoot } from 'wit-tools/server/workspace/loader.js';
 import { sharedCorpus, repoRoot } from '../support/paths.js';
 import { witFilesUnder } from '../support/wit-files.js';
 
@@ -45,6 +51,53 @@ function benchParse(): void {
   console.log(`parse  ratio 8 MB / 1 MB: ${(t8 / t1).toFixed(2)} (linear ≈ 8)`);
 }
 
+async function benchResolve(): Promise<void> {
+  const roots: string[] = [];
+  if (sharedCorpus) {
+    const tsv = readFileSync(join(sharedCorpus, 'wasi-expected.tsv'), 'utf8').trim().split('\n').slice(1);
+    for (const line of tsv) roots.push(join(sharedCorpus, 'wasi', line.split('\t')[0]));
+  }
+  for (const name of readdirSync(join(repoRoot, 'examples'))) roots.push(join(repoRoot, 'examples', name));
+  const ours = () => { for (const r of roots) analyzeRoot(loadRoot(nodeFileSystem, r), { allFeatures: true }); };
+  const tOurs = time(ours, 2000);
+  const { _setPreopens } = await import('@bytecodealliance/preview2-shim/filesystem' as string) as { _setPreopens(p: Record<string, string>): void };
+  const { componentEmbed } = await import('@bytecodealliance/jco-transpile/wasm-tools' as string) as { componentEmbed(o: object): Promise<Uint8Array> };
+  _setPreopens({ '/': '/' });
+  const reference = async () => {
+    for (const r of roots) {
+      try { await componentEmbed({ witPath: r, dummy: true, features: { tag: 'all' } }); } catch { /* verdicts are the conformance suite's business */ }
+    }
+  };
+  await reference();
+  let runs = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 2000 || runs < 3) { await reference(); runs++; }
+  const tRef = (performance.now() - t0) / runs;
+  console.log(`resolve ${roots.length} roots (WASI of the shared corpus${sharedCorpus ? '' : ': absent'} + examples/), warm: ours ${tOurs.toFixed(1)} ms, reference ${tRef.toFixed(1)} ms, ratio ${(tRef / tOurs).toFixed(2)}× (goal ≥ 3×)`);
+
+  // N packages that each use a shared base package (a star, as real `deps/` folders look); the
+  // root uses every one of them.
+  const withDeps = (n: number) => {
+    const uses = Array.from({ length: n }, (_, k) => `  use d:p${k}/i.{r as r${k}};`).join('\n');
+    const files: Record<string, string> = {
+      '/b/a.wit': `package a:a;\ninterface i {\n${uses}\n}\nworld root { export i; }\n`,
+      '/b/deps/base/base.wit': 'package d:base;\ninterface types { type t = u32; resource h; }\n',
+    };
+    for (let k = 0; k < n; k++) {
+      files[`/b/deps/p${k}/p.wit`] = `package d:p${k};\ninterface i {\n  use d:base/types.{t, h};\n  record r { a: t, b: list<string> }\n  f: func(x: r, y: borrow<h>) -> result<r, string>;\n}\nworld w { export i; }\n`;
+    }
+    return new MemoryFileSystem(files);
+  };
+  const line: string[] = [];
+  for (const n of [100, 200, 400, 800]) {
+    const fs = withDeps(n);
+    const t = time(() => analyzeRoot(loadRoot(fs, '/b')), 1000);
+    line.push(`${n}: ${t.toFixed(1)} ms (${(t / n * 1000).toFixed(0)} µs/package)`);
+  }
+  console.log(`resolve with N packages in deps/: ${line.join(', ')}`);
+}
+
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('parse')) benchParse();
+if (want('resolve')) await benchResolve();

@@ -72,46 +72,47 @@ export const nodeFileSystem: FileSystem = {
 /** An in-memory file system: `files` maps absolute paths to contents; folders are implied. */
 export class MemoryFileSystem implements FileSystem {
   readonly files = new Map<string, Uint8Array>();
+  /** Folder → names directly inside it (files and folders), kept up to date on every write. */
+  private readonly dirs = new Map<string, Set<string>>();
 
   constructor(files: Record<string, string | Uint8Array> = {}) {
     for (const [p, c] of Object.entries(files)) this.write(p, c);
   }
 
   write(path: string, contents: string | Uint8Array): void {
-    this.files.set(nodePath.resolve(path), typeof contents === 'string' ? new TextEncoder().encode(contents) : contents);
+    const p = nodePath.resolve(path);
+    this.files.set(p, typeof contents === 'string' ? new TextEncoder().encode(contents) : contents);
+    let child = p;
+    for (let dir = nodePath.dirname(p); ; dir = nodePath.dirname(dir)) {
+      let names = this.dirs.get(dir);
+      if (!names) this.dirs.set(dir, (names = new Set()));
+      names.add(nodePath.basename(child));
+      if (dir === nodePath.dirname(dir)) break;
+      child = dir;
+    }
   }
 
   delete(path: string): void {
     this.files.delete(nodePath.resolve(path));
-  }
-
-  private isDir(path: string): boolean {
-    const prefix = path.endsWith(nodePath.sep) ? path : path + nodePath.sep;
-    for (const f of this.files.keys()) if (f.startsWith(prefix)) return true;
-    return false;
+    // Folders stay listed until every file under them is gone.
+    const p = nodePath.resolve(path);
+    const names = this.dirs.get(nodePath.dirname(p));
+    names?.delete(nodePath.basename(p));
   }
 
   stat(path: string) {
     const p = nodePath.resolve(path);
     const f = this.files.get(p);
     if (f) return { kind: 'file' as const, size: f.length };
-    if (this.isDir(p)) return { kind: 'dir' as const, size: 0 };
+    if (this.dirs.has(p)) return { kind: 'dir' as const, size: 0 };
     return { error: 'No such file or directory' };
   }
 
   readDir(path: string) {
     const p = nodePath.resolve(path);
-    if (!this.isDir(p)) return { error: 'No such file or directory' };
-    const prefix = p + nodePath.sep;
-    const seen = new Map<string, DirEntry>();
-    for (const f of this.files.keys()) {
-      if (!f.startsWith(prefix)) continue;
-      const rest = f.slice(prefix.length);
-      const i = rest.indexOf(nodePath.sep);
-      const name = i < 0 ? rest : rest.slice(0, i);
-      if (!seen.has(name)) seen.set(name, { name, kind: i < 0 ? 'file' : 'dir', symlink: false });
-    }
-    return [...seen.values()];
+    const names = this.dirs.get(p);
+    if (!names) return { error: 'No such file or directory' };
+    return [...names].map((name): DirEntry => ({ name, kind: this.files.has(nodePath.join(p, name)) ? 'file' : 'dir', symlink: false }));
   }
 
   readFile(path: string) {
