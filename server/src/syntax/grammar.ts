@@ -106,16 +106,23 @@ export class WitGrammar extends CstParser {
   /**
    * Where chevrotain's re-sync recovery stops. Its default takes the first follow-set entry that
    * matches, and the catch-all junk alternatives put `AnyToken` in many follow sets, which would
-   * make an outer rule swallow a `}` that closes an inner one. Prefer the token's own type.
+   * make an outer rule swallow a `}` that closes an inner one, or restart an item in the middle of
+   * a broken one. Prefer a token of exactly the expected type within the current statement (up to
+   * its `;`, `{` or `}`); else the first token a catch-all accepts; else chevrotain's search.
    */
   findReSyncTokenType(): TokenType {
     const follows = (this as unknown as { flattenFollowSet(): TokenType[] }).flattenFollowSet();
     const set = new Set(follows);
+    let fallback: TokenType | undefined;
     for (let k = 1; ; k++) {
       const t = this.LA(k).tokenType;
-      if (t === EOF || set.has(t)) return t;
-      if (t === T.Id || t === T.ExplicitId) { if (set.has(T.AnyId)) return T.AnyId; }
-      if (set.has(T.AnyToken)) return T.AnyToken;
+      if (t === EOF) return fallback ?? EOF;
+      if (set.has(t)) return t;
+      if (fallback === undefined) {
+        if ((t === T.Id || t === T.ExplicitId) && set.has(T.AnyId)) fallback = T.AnyId;
+        else if (set.has(T.AnyToken)) fallback = T.AnyToken;
+      }
+      if ((t === T.Semicolon || t === T.LBrace || t === T.RBrace) && fallback !== undefined) return fallback;
     }
   }
 
