@@ -157,6 +157,41 @@ export class WitGrammar extends CstParser {
     this.MANY({ GATE: () => !this.is(EOF), DEF: () => this.SUBRULE(this.topItem, { ARGS: [0] }) });
   });
 
+  /** The header alone: the first call of a chunked parse (see `chunk`). */
+  public header = this.RULE('header', () => {
+    this.OPTION({ GATE: () => this.isHeader(), DEF: () => this.SUBRULE(this.packageHeader) });
+  });
+
+  /** Items left for the current `chunk` call. */
+  private chunkLeft = 0;
+
+  /**
+   * Up to `size` top-level items. parse.ts calls this repeatedly, turning each chunk into AST
+   * and dropping its CST, so a 10 MB file never holds its whole CST at once.
+   */
+  public chunk: ParserMethod<[number], CstNode> = this.RULE1('chunk', (size: number) => {
+    this.ACTION(() => { this.chunkLeft = size; });
+    this.MANY({ GATE: () => !this.is(EOF) && this.chunkLeft-- > 0, DEF: () => this.SUBRULE(this.topItem, { ARGS: [0] }) });
+  });
+
+  /** A chunk's loop ends before the end of input on purpose: no recovery towards the end. */
+  shouldInRepetitionRecoveryBeTried(expectTokAfterLastMatch: TokenType, nextTokIdx: number, notStuck: boolean): boolean {
+    if (expectTokAfterLastMatch === EOF) return false;
+    const base = CstParser.prototype as unknown as { shouldInRepetitionRecoveryBeTried(a: TokenType, b: number, c: boolean): boolean };
+    return base.shouldInRepetitionRecoveryBeTried.call(this, expectTokAfterLastMatch, nextTokIdx, notStuck);
+  }
+
+  /** Chunked parses stop before the end on purpose: no "redundant input" complaint. */
+  onAfterParse(_ruleName: string): void {
+    const v = (this as unknown as { tokVector: IToken[] }).tokVector;
+    while (v.length && v[v.length - 1].tokenType === EOF) v.pop();
+  }
+
+  /** Where the parser is in its input. */
+  get position(): number {
+    return (this as unknown as { currIdx: number }).currIdx;
+  }
+
   private packageHeader = this.RULE('packageHeader', () => {
     this.CONSUME(T.Package);
     this.SUBRULE(this.packageName);

@@ -22,19 +22,39 @@ let grammar: WitGrammar | undefined;
 export function parseWit(text: string): ParseResult {
   const lexed = tokenize(text);
   grammar ??= new WitGrammar();
-  grammar.start(lexed.tokens);
-  let cst: CstNode | undefined;
+  const g = grammar;
+  g.start(lexed.tokens);
   const errors: SyntaxError[] = [...lexed.errors];
+  const builder = new AstBuilder(text, lexed.tokens, lexed.comments, errors);
+  let header: CstNode | undefined;
+  const items: A.TopItem[] = [];
+  let seenErrors = 0;
+  let seenNotes = 0;
+  // The tree builder looks at the errors of what it builds (version checks do).
+  const collect = () => {
+    for (; seenErrors < g.errors.length; seenErrors++) errors.push(fromException(g.errors[seenErrors], text));
+    for (; seenNotes < g.notes.length; seenNotes++) {
+      const n = g.notes[seenNotes];
+      errors.push({ code: n.code, message: n.message, start: n.token.startOffset, end: n.token.startOffset + n.token.image.length });
+    }
+  };
+  // Items are parsed a chunk at a time and turned into AST at once, so the CST of a large file
+  // is never held whole (its garbage made parsing superlinear in the file's size).
   try {
-    cst = grammar.file();
+    header = g.header();
+    while (g.position < lexed.tokens.length - 1) {
+      const before = g.position;
+      const chunk = g.chunk(64);
+      collect();
+      builder.topItems(chunk, items);
+      if (g.position === before) break;
+    }
   } catch (e) {
     // chevrotain should not throw with recovery on; if it does, keep what we have.
     errors.push({ code: 'internal-error', message: `parser failure: ${(e as Error).message}`, start: 0, end: 0 });
   }
-  for (const e of grammar.errors) errors.push(fromException(e, text));
-  for (const n of grammar.notes) errors.push({ code: n.code, message: n.message, start: n.token.startOffset, end: n.token.startOffset + n.token.image.length });
-  const builder = new AstBuilder(text, lexed.tokens, lexed.comments, errors);
-  const file = cst ? builder.file(cst) : { kind: 'file' as const, span: { start: 0, end: text.length }, packageDocs: noDocs, items: [] };
+  collect();
+  const file = builder.file(header, items);
   sortErrors(errors);
   return { file, errors: dedupe(errors) };
 }
@@ -162,17 +182,18 @@ class AstBuilder {
 
   // ---- file and packages ----
 
-  file(node: CstNode): A.WitFile {
-    const header = this.sub(node, 'packageHeader');
+  file(headerNode: CstNode | undefined, items: A.TopItem[]): A.WitFile {
+    const header = this.sub(headerNode, 'packageHeader');
     const pkg = header ? this.packageName(this.sub(header, 'packageName')) : undefined;
     const packageDocs = header ? this.docsOf(header) : noDocs;
-    return {
-      kind: 'file',
-      span: { start: 0, end: this.text.length },
-      package: pkg,
-      packageDocs,
-      items: this.subs(node, 'topItem').map((n) => this.topItem(n)).filter((x): x is A.TopItem => !!x),
-    };
+    return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items };
+  }
+
+  topItems(chunk: CstNode, out: A.TopItem[]): void {
+    for (const n of this.subs(chunk, 'topItem')) {
+      const item = this.topItem(n);
+      if (item) out.push(item);
+    }
   }
 
   private packageName(node: CstNode | undefined): A.PackageName | undefined {
