@@ -4,3 +4,5 @@ export type { Severity, SyntaxError, Diagnostic, Location } from './diagnostic.j
 export { parseWit, type ParseResult } from './parse.js';
 export { validateId, decodeStringLiteral } from './lexer.js';
 export { parseSemver, checkSemver, compareSemver, formatSemver, type SemVer } from './semver.js';
+export { lexWit, isDocComment, type Token, type Comment, type Lexed } from './lex.js';
+export type { TokenKind } from './tokens.js';

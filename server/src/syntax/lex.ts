@@ -1,0 +1,43 @@
+// The token stream of a file as plain data, for features that work on text rather than on the
+// tree (semantic tokens, completion context, the formatter). Comments are included.
+import { tokenize } from './lexer.js';
+import { tokenKindOf, type TokenKind } from './tokens.js';
+import type { SyntaxError } from './diagnostic.js';
+
+export interface Token {
+  /** `keyword`, `id`, `explicit-id`, `integer`, `string`, `punct`. */
+  kind: TokenKind;
+  /** The token's text as written (`%foo`, `->`, `"…"`). */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Comment {
+  text: string;
+  start: number;
+  end: number;
+  /** `///` or `/** … *\/` (but not `////` or `/**\/`). */
+  doc: boolean;
+  block: boolean;
+}
+
+export interface Lexed {
+  tokens: Token[];
+  comments: Comment[];
+  errors: SyntaxError[];
+}
+
+export function isDocComment(text: string): boolean {
+  return (text.startsWith('///') && !text.startsWith('////')) || (text.startsWith('/**') && !text.startsWith('/***') && text !== '/**/');
+}
+
+/** Every token and comment of `text`, in order. Never throws. */
+export function lexWit(text: string): Lexed {
+  const r = tokenize(text);
+  return {
+    tokens: r.tokens.map((t) => ({ kind: tokenKindOf(t.tokenType), text: t.image, start: t.startOffset, end: t.startOffset + t.image.length })),
+    comments: r.comments.map((c) => ({ text: c.image, start: c.startOffset, end: c.startOffset + c.image.length, doc: isDocComment(c.image), block: c.image.startsWith('/*') })),
+    errors: r.errors,
+  };
+}
