@@ -4,13 +4,17 @@ import { analyzeRoot } from '../semantic/analyze.js';
 import { nodeFileSystem } from '../workspace/fs.js';
 import { loadRoot } from '../workspace/loader.js';
 import { decodeBinaryPackages } from '../workspace/binary-packages.js';
+import { addBundledWasi } from '../workspace/bundled-wasi.js';
+import { parseWit } from '../syntax/index.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { formatHuman, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
 
-export const checkUsage = `usage: wit-tools check [--features a,b | --all-features] [--format human|json] PATH...
+export const checkUsage = `usage: wit-tools check [--features a,b | --all-features] [--bundled-wasi] [--format human|json] PATH...
 
 Checks WIT files and package folders (a folder's own *.wit files plus its deps/), reporting
-every syntax and resolution error with wit-parser's words. Exit 0 when clean, 1 on errors.`;
+every syntax and resolution error with wit-parser's words. Exit 0 when clean, 1 on errors.
+
+  --bundled-wasi   resolve wasi:* packages missing from deps/ from the WASI WIT bundled with jco`;
 
 export interface CheckIo {
   stdout: (s: string) => void;
@@ -30,6 +34,7 @@ export function runCheck(argv: string[], io: CheckIo): number {
   const p = parseArgs(argv, {
     features: { value: true, repeat: true },
     'all-features': {},
+    'bundled-wasi': {},
     format: { value: true },
     help: { alias: 'h' },
   });
@@ -49,6 +54,7 @@ export function runCheck(argv: string[], io: CheckIo): number {
     const abs = nodePath.resolve(io.cwd, arg);
     const root = loadRoot(nodeFileSystem, abs);
     decodeBinaryPackages(root);
+    if (has(p, 'bundled-wasi')) addBundledWasi(root, (_path, text) => parseWit(text));
     const analysis = analyzeRoot(root, options);
     const texts = (f: string) => analysis.texts.get(f);
     const diags = analysis.diagnostics;

@@ -6,7 +6,7 @@ import { parseWit, type ParseResult } from '../syntax/index.js';
 import type { PackageSource, RootSource } from '../workspace/loader.js';
 import type { CheckOptions } from './check.js';
 import type { Resolve, PackageId } from './model.js';
-import { resolvePackages, type PackageGroup } from './resolve.js';
+import { resolvePackages, type IdMap, type PackageGroup } from './resolve.js';
 import { fileDecls, PackageResolver, type UnresolvedPackage } from './unresolved.js';
 
 export interface ParsedSource {
@@ -26,6 +26,8 @@ export interface RootAnalysis {
   main?: PackageId;
   /** Unresolved packages by resolved package id (spans of the main package's items and deps). */
   sources?: Map<PackageId, UnresolvedPackage>;
+  /** How each package's unresolved ids map into `resolve`. */
+  idMaps?: Map<PackageId, IdMap>;
 }
 
 /** A cache of parse results keyed by path and text, so unchanged files are not parsed again. */
@@ -76,7 +78,7 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
   }
   let result: ReturnType<typeof resolvePackages> | undefined;
   if (groups.length) result = resolvePackages(groups, options, diagnostics);
-  return { diagnostics: dedupe(diagnostics), texts, files, resolve: result?.resolve, main: result?.main, sources: result?.sources };
+  return { diagnostics: dedupe(diagnostics), texts, files, resolve: result?.resolve, main: result?.main, sources: result?.sources, idMaps: result?.idMaps };
 }
 
 /** The same problem met twice (wit-parser passes over some paths twice) is reported once. */

@@ -89,6 +89,8 @@ export interface TypeDef {
   loc?: Loc;
   /** Stands for a type that failed to resolve: already reported, never reported on again. */
   isError?: boolean;
+  /** Made by `use iface.{name}`: an alias whose `loc` is the name in the `use`. */
+  fromUse?: boolean;
 }
 
 export type FunctionKind =

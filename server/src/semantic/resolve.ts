@@ -24,12 +24,21 @@ export interface ResolveOptions {
   allFeatures?: boolean;
 }
 
+/** Where each unresolved id of one package ended up in the `Resolve` (undefined: not there). */
+export interface IdMap {
+  types: (TypeId | undefined)[];
+  interfaces: (InterfaceId | undefined)[];
+  worlds: (WorldId | undefined)[];
+}
+
 export interface ResolveResult {
   resolve: Resolve;
   /** The main package's id (undefined when it could not be added). */
   main?: PackageId;
   /** For each package id, the unresolved package it came from. */
   sources: Map<PackageId, UnresolvedPackage>;
+  /** For each package id, how its unresolved ids map into the `Resolve`. */
+  idMaps: Map<PackageId, IdMap>;
 }
 
 class Excluded {
@@ -143,12 +152,16 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
   for (const p of sorted) visit(p);
 
   let main: PackageId | undefined;
+  const idMaps = new Map<PackageId, IdMap>();
+  const plain = <T>(xs: (T | Excluded | undefined)[]) => xs.map((x) => (x instanceof Excluded ? undefined : x));
   for (const pkg of order) {
-    const id = new Remap(resolve, report, inCycle).append(pkg);
+    const remap = new Remap(resolve, report, inCycle);
+    const id = remap.append(pkg);
     sources.set(id, pkg);
+    idMaps.set(id, { types: plain(remap.types), interfaces: plain(remap.interfaces), worlds: plain(remap.worlds) });
     if (packageNameKey(pkg.name) === mainName) main = id;
   }
-  return { resolve, main, sources };
+  return { resolve, main, sources, idMaps };
 }
 
 type Report = (code: string, message: string, at: Loc | undefined, extra?: Partial<Diagnostic>) => void;
@@ -213,6 +226,8 @@ class Remap {
     for (let i = foreignTypes; i < pkg.types.length; i++) {
       const ty = cloneTypeDef(pkg.types[i]);
       if (ty.isError) {
+        // A stand-in for what failed to resolve (reported): it refers to nothing.
+        ty.kind = { kind: 'unknown' };
         r.types.push(ty);
         this.types.push(r.types.length - 1);
         continue;
@@ -253,9 +268,10 @@ class Remap {
       const id = this.types[i];
       if (typeof id !== 'number') continue;
       const t = r.types[id];
-      if (t.owner.kind === 'interface' && !t.isError) {
+      if (t.owner.kind === 'interface') {
         const mapped = this.mapInterface(t.owner.id, pkg.typeLocs[i], 'this type is not gated by a feature but its interface is');
-        if (mapped !== undefined) t.owner = { kind: 'interface', id: mapped };
+        // An owner that did not make it into the `Resolve` (reported) leaves the type ownerless.
+        t.owner = mapped !== undefined ? { kind: 'interface', id: mapped } : { kind: 'none' };
       }
     }
 
@@ -278,7 +294,7 @@ class Remap {
       const t = r.types[id];
       if (t.owner.kind === 'world') {
         const mapped = this.mapWorld(t.owner.id, pkg.typeLocs[i]);
-        if (mapped !== undefined) t.owner = { kind: 'world', id: mapped };
+        t.owner = mapped !== undefined ? { kind: 'world', id: mapped } : { kind: 'none' };
       }
     }
 

@@ -33,6 +33,12 @@ export interface WorldSpan {
   includes: Loc[];
 }
 
+/** A name in the source and what it refers to, by the unresolved package's ids. */
+export interface Reference {
+  loc: Loc;
+  target: { kind: 'type' | 'interface' | 'world'; id: number } | { kind: 'package'; key: string };
+}
+
 export interface UnresolvedPackage {
   name: PackageName;
   nameLoc: Loc;
@@ -51,6 +57,8 @@ export interface UnresolvedPackage {
   files: string[];
   /** True when the package had errors: later steps stay quiet about what they spoil. */
   broken: boolean;
+  /** Every resolved name in the package's source, for navigation. */
+  references: Reference[];
 }
 
 /** One file's syntax tree, with the path it came from. */
@@ -181,6 +189,12 @@ export class PackageResolver {
   private interfaceSpans: InterfaceSpan[] = [];
   private requiredResourceTypes: [TypeId, Loc][] = [];
   private broken = false;
+  private references = new Map<string, Reference>();
+
+  /** Records what a name in the source refers to (once per place). */
+  private refer(at: Loc, target: Reference['target']): void {
+    this.references.set(`${at.file}\0${at.start}`, { loc: at, target });
+  }
   /** The type standing in for one that failed to resolve; never reported on again. */
   private errorType?: TypeId;
 
@@ -280,6 +294,7 @@ export class PackageResolver {
       requiredResourceTypes: this.requiredResourceTypes,
       files: [...new Set(declLists.map((d) => d.path))],
       broken: this.broken,
+      references: [...this.references.values()],
     };
   }
 
@@ -432,6 +447,7 @@ export class PackageResolver {
           let ref: AstItemRef | undefined;
           if (item.path.kind === 'local-path') {
             ref = ids.get(item.path.name.name);
+            if (ref) this.refer(loc(dl.path, item.path.name.span), { kind: ref.kind, id: ref.id });
             if (!ref) {
               this.report('unknown-name', `interface or world \`${item.path.name.name}\` does not exist`, loc(dl.path, item.path.name.span));
               continue;
@@ -439,6 +455,8 @@ export class PackageResolver {
           } else {
             const pkg = packageNameOf(item.path.package);
             ref = pkg && item.path.name ? this.foreignDeps.get(packageNameKey(pkg))?.items.get(item.path.name.name)?.item : undefined;
+            if (pkg) this.refer(loc(dl.path, item.path.package.span), { kind: 'package', key: packageNameKey(pkg) });
+            if (ref && item.path.name) this.refer(loc(dl.path, item.path.name.span), { kind: ref.kind, id: ref.id });
             if (!ref) continue;
           }
           items.set(nameId.name, ref);
@@ -691,7 +709,10 @@ export class PackageResolver {
       let id: TypeId | undefined;
       if (from !== undefined) {
         const entry = this.interfaceTypes[from].get(n.name.name);
-        if (entry && 'type' in entry.item) id = entry.item.type;
+        if (entry && 'type' in entry.item) {
+          id = entry.item.type;
+          this.refer(loc(this.file, n.name.span), { kind: 'type', id });
+        }
         else if (entry) {
           this.report('invalid-use', `cannot import ${(entry.item as { item: string }).item} \`${n.name.name}\``, loc(this.file, n.name.span));
         } else {
@@ -701,7 +722,7 @@ export class PackageResolver {
       const at = loc(this.file, n.name.span);
       const local = n.as ?? n.name;
       const target = id ?? this.getErrorType();
-      const tid = this.allocType({ docs: {}, stability, kind: { kind: 'type', type: { id: target } }, name: local.name, owner, loc: loc(this.file, local.span) }, at);
+      const tid = this.allocType({ docs: {}, stability, kind: { kind: 'type', type: { id: target } }, name: local.name, owner, loc: loc(this.file, local.span), fromUse: true }, at);
       if (id === undefined) this.types[tid].isError = true;
       this.defineName(local, { type: tid });
     }
@@ -794,12 +815,15 @@ export class PackageResolver {
         if (!quiet) this.report('unknown-name', `interface or world \`${path.name.name}\` does not exist`, loc(this.file, path.name.span));
         return undefined;
       }
+      this.refer(loc(this.file, path.name.span), { kind: item.kind, id: item.id });
       return { item, name: path.name.name, loc: loc(this.file, path.name.span) };
     }
     const pkg = packageNameOf(path.package);
     if (!pkg || !path.name) return undefined;
+    this.refer(loc(this.file, path.package.span), { kind: 'package', key: packageNameKey(pkg) });
     const entry = this.foreignDeps.get(packageNameKey(pkg))?.items.get(path.name.name);
     if (!entry) return undefined;
+    this.refer(loc(this.file, path.name.span), { kind: entry.item.kind, id: entry.item.id });
     return { item: entry.item, name: path.name.name, loc: loc(this.file, path.name.span) };
   }
 
@@ -913,7 +937,10 @@ export class PackageResolver {
 
   private resolveTypeName(name: A.Id, missing: Set<string> = new Set()): TypeId {
     const entry = this.typeLookup.get(name.name);
-    if (entry && 'type' in entry.item) return entry.item.type;
+    if (entry && 'type' in entry.item) {
+      this.refer(loc(this.file, name.span), { kind: 'type', id: entry.item.type });
+      return entry.item.type;
+    }
     if (entry) {
       this.report('invalid-type', `cannot use ${(entry.item as { item: string }).item} \`${name.name}\` as a type`, loc(this.file, name.span));
     } else if (!missing.has(name.name)) {

@@ -212,7 +212,7 @@ class AstBuilder {
     const span = this.span(node);
     const text = this.text.slice(span.start, span.end);
     // A version cut short by a syntax error has already been reported by the parser.
-    const broken = node.recoveredNode || this.errors.some((e) => e.start >= span.start && e.start <= span.end);
+    const broken = node.recoveredNode || this.errors.some((e) => e.start >= span.start && e.start < span.end);
     const problem = broken ? undefined : checkSemver(text);
     if (problem) this.error('invalid-version', problem, span);
     return { text, span };

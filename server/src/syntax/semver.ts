@@ -79,13 +79,12 @@ export function parseSemver(text: string): SemVer {
   let pre = '';
   let build = '';
   if (text[i] === '-') {
+    // `1.0.0-` is accepted, with an empty pre-release, as the `semver` crate accepts it.
     [pre, i] = identifier(text, i + 1, 'pre-release identifier');
-    if (pre === '') throw new SemverError('empty identifier segment in pre-release identifier');
     last = 'pre-release identifier';
   }
   if (text[i] === '+') {
     [build, i] = identifier(text, i + 1, 'build metadata');
-    if (build === '') throw new SemverError('empty identifier segment in build metadata');
     last = 'build metadata';
   }
   if (i < text.length) throw new SemverError(`unexpected character ${quoted(text[i])} after ${last}`);

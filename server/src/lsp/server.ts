@@ -1,0 +1,511 @@
+// The protocol edge: LSP requests in, ide/ features over the workspace, protocol types out.
+// Positions and ranges exist only here; everything below speaks paths and UTF-16 offsets.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as nodePath from 'node:path';
+import {
+  CodeActionKind, CompletionItemKind, ErrorCodes, DiagnosticSeverity, DiagnosticTag, DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, InsertTextFormat,
+  MarkupKind, ResponseError, SemanticTokensBuilder, SymbolKind as LspSymbolKind, TextDocumentSyncKind, TextDocuments,
+  type CodeAction as LspCodeAction, type CompletionItem as LspCompletionItem, type Connection, type Diagnostic as LspDiagnostic,
+  type DocumentSymbol as LspDocumentSymbol, type InitializeParams, type InitializeResult, type Location, type Range, type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../syntax/index.js';
+import { lexWit } from '../syntax/index.js';
+import { codeActions } from '../ide/code-actions.js';
+import { computeCompletion, type CompletionKind } from '../ide/completion.js';
+import { documentLinks, inlayHints, semanticTokens, signatureHelp, tokenModifiers, tokenTypes } from '../ide/decorations.js';
+import { computeHover } from '../ide/hover.js';
+import { documentHighlights, findDefinition, findReferences, findTypeDefinition, type Place } from '../ide/navigation.js';
+import { prepareRename, rename } from '../ide/rename.js';
+import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols, type DocumentSymbol, type SymbolKind } from '../ide/structure.js';
+import { codeLenses } from '../ide/lenses.js';
+import { nodeFileSystem, type FileSystem } from '../workspace/fs.js';
+import { Workspace, type Snapshot } from '../workspace/workspace.js';
+import { registerCommands } from './commands.js';
+
+export const serverName = 'wit-language-server';
+
+export function uriToPath(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+export function pathToUri(path: string): string {
+  return nodePath.isAbsolute(path) ? pathToFileURL(path).href : path;
+}
+
+interface Settings {
+  features?: string[];
+  allFeatures?: boolean;
+  dependencies?: { bundledWasi?: boolean };
+}
+
+/** Wires a connection to a workspace. Returns the workspace, for tests. */
+export function startServer(connection: Connection, disk: FileSystem = nodeFileSystem): Workspace {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace(disk);
+  /** Per root: the files we published diagnostics for, so files that became clean get `[]`. */
+  const published = new Map<string, Set<string>>();
+  /** Per file: the newest document version we published for. */
+  const publishedVersion = new Map<string, number>();
+  const pending = new Set<string>();
+  let flushScheduled = false;
+  let watchRegistration = false;
+
+  const log = (msg: string) => connection.console.log(msg);
+
+  /**
+   * Runs a handler. Malformed parameters get a protocol error; an exception in the handler is
+   * logged and answered with `empty`: the server stays up.
+   */
+  function guard<P, R>(name: string, empty: R, fn: (p: P) => R): (p: P) => R {
+    return (p: P) => {
+      const params = p as { textDocument?: { uri?: unknown }; position?: { line?: unknown; character?: unknown }; query?: unknown };
+      if (name !== 'workspaceSymbol' && typeof params?.textDocument?.uri !== 'string') {
+        throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is missing`);
+      }
+      if (params.position !== undefined && (typeof params.position?.line !== 'number' || typeof params.position?.character !== 'number')) {
+        throw new ResponseError(ErrorCodes.InvalidParams, `${name}: position must have a numeric line and character`);
+      }
+      try {
+        return fn(p);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        connection.console.error(`${name} failed: ${(e as Error).stack ?? e}`);
+        return empty;
+      }
+    };
+  }
+
+  function docFor(path: string, snap?: Snapshot): TextDocument | undefined {
+    const uri = pathToUri(path);
+    const open = documents.get(uri);
+    if (open) return open;
+    const text = snap?.analysis.texts.get(path) ?? workspace.text(path);
+    return text === undefined ? undefined : TextDocument.create(uri, 'wit', 0, text);
+  }
+
+  function range(doc: TextDocument, start: number, end: number): Range {
+    return { start: doc.positionAt(start), end: doc.positionAt(Math.max(start, end)) };
+  }
+
+  function location(p: Place, snap?: Snapshot): Location | undefined {
+    const doc = docFor(p.file, snap);
+    return doc ? { uri: pathToUri(p.file), range: range(doc, p.start, p.end) } : undefined;
+  }
+
+  function toLspDiagnostic(d: Diagnostic, doc: TextDocument, snap: Snapshot): LspDiagnostic {
+    const out: LspDiagnostic = {
+      range: range(doc, d.span.start, d.span.end),
+      severity: d.severity === 'error' ? DiagnosticSeverity.Error : d.severity === 'warning' ? DiagnosticSeverity.Warning : d.severity === 'information' ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint,
+      code: d.code,
+      source: 'wit',
+      message: d.notes?.length ? `${d.message}\n${d.notes.join('\n')}` : d.message,
+    };
+    if (d.tags?.includes('deprecated')) out.tags = [DiagnosticTag.Deprecated];
+    if (d.related?.length) {
+      out.relatedInformation = d.related.flatMap((r) => {
+        const rd = docFor(r.location.file, snap);
+        return rd ? [{ message: r.message, location: { uri: pathToUri(r.location.file), range: range(rd, r.location.span.start, r.location.span.end) } }] : [];
+      });
+    }
+    return out;
+  }
+
+  /** Analyses `root` now and publishes diagnostics for each of its files. */
+  function publishRoot(root: string): void {
+    const snap = workspace.snapshot(root);
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const f of snap.analysis.texts.keys()) if (!f.includes(`${nodePath.sep}node_modules${nodePath.sep}`)) byFile.set(f, []);
+    for (const d of [...snap.analysis.diagnostics, ...deprecationHints(snap)]) {
+      if (!byFile.has(d.file)) byFile.set(d.file, []);
+      byFile.get(d.file)!.push(d);
+    }
+    const before = published.get(root) ?? new Set<string>();
+    for (const f of before) if (!byFile.has(f)) byFile.set(f, []);
+    published.set(root, new Set([...byFile].filter(([, ds]) => ds.length).map(([f]) => f)));
+    for (const [file, ds] of byFile) {
+      const doc = docFor(file, snap);
+      if (!doc) {
+        connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+        continue;
+      }
+      const version = snap.versions.get(file);
+      if (version !== undefined) {
+        // Never publish for a version older than one already published.
+        const last = publishedVersion.get(file);
+        if (last !== undefined && version < last) continue;
+        if (documents.get(pathToUri(file))?.version !== version) continue;
+        publishedVersion.set(file, version);
+      }
+      connection.sendDiagnostics({ uri: pathToUri(file), version, diagnostics: ds.map((d) => toLspDiagnostic(d, doc, snap)) });
+    }
+  }
+
+  /** Hints with the deprecated tag where a `@deprecated` item is named. */
+  function deprecationHints(snap: Snapshot): Diagnostic[] {
+    const r = snap.analysis.resolve;
+    if (!r) return [];
+    const out: Diagnostic[] = [];
+    for (const [file, occs] of snap.index.byFile) {
+      for (const o of occs) {
+        if (o.definition) continue;
+        let s: import('../semantic/model.js').Stability | undefined;
+        if (o.symbol.kind === 'type') { const c = snap.index.canonical(o.symbol); s = c.kind === 'type' ? r.types[c.id]?.stability : undefined; }
+        else if (o.symbol.kind === 'interface') s = r.interfaces[o.symbol.id]?.stability;
+        else if (o.symbol.kind === 'world') s = r.worlds[o.symbol.id]?.stability;
+        if (s && s.kind !== 'unknown' && s.deprecated) {
+          const name = snap.analysis.texts.get(file)?.slice(o.start, o.end) ?? '';
+          out.push({ severity: 'hint', code: 'deprecated', message: `\`${name}\` is deprecated since ${s.deprecated.major}.${s.deprecated.minor}.${s.deprecated.patch}`, file, span: { start: o.start, end: o.end }, tags: ['deprecated'] });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Coalesces analysis: a burst of keystrokes is analysed once, for the newest text. */
+  function schedule(root: string): void {
+    pending.add(root);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      const roots = [...pending];
+      pending.clear();
+      for (const r of roots) {
+        try {
+          publishRoot(r);
+        } catch (e) {
+          connection.console.error(`analysis of ${r} failed: ${(e as Error).stack ?? e}`);
+        }
+      }
+    });
+  }
+
+  function snapshotFor(uri: string): { snap: Snapshot; path: string; doc: TextDocument } | undefined {
+    const path = uriToPath(uri);
+    const snap = workspace.snapshotFor(path);
+    const doc = docFor(path, snap);
+    return doc ? { snap, path, doc } : undefined;
+  }
+
+  function applySettings(s: Settings | undefined): void {
+    if (!s) return;
+    workspace.setSettings({
+      features: Array.isArray(s.features) ? s.features.filter((f) => typeof f === 'string') : [],
+      allFeatures: !!s.allFeatures,
+      bundledWasi: s.dependencies?.bundledWasi ?? true,
+    });
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    workspace.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [uriToPath(params.rootUri)];
+    applySettings((params.initializationOptions as { settings?: Settings } | undefined)?.settings);
+    watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [':', '/', '.', '{', '<', '@', '(', ' ', ','] },
+      definitionProvider: true,
+      typeDefinitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      semanticTokensProvider: { legend: { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] }, full: true, range: true },
+      documentLinkProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      signatureHelpProvider: { triggerCharacters: ['(', ','] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceOrganizeImports] },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: ['wit.build', 'wit.run', 'wit.call', 'wit.inspect'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    return { capabilities, serverInfo: { name: serverName, version: '0.1.0' } };
+  });
+
+  connection.onInitialized(() => {
+    if (watchRegistration) {
+      void connection.client.register(
+        DidChangeWatchedFilesNotification.type,
+        { watchers: [{ globPattern: '**/*.wit' }, { globPattern: '**/*.{wasm,wat}' }, { globPattern: '**/deps' }] },
+      ).catch(() => undefined);
+    }
+    // Scan the workspace folders and report on every package, a root at a time.
+    const roots = workspace.scanRoots();
+    let i = 0;
+    const next = () => {
+      if (i >= roots.length) return;
+      const root = roots[i++];
+      try { publishRoot(root); } catch (e) { connection.console.error(`analysis of ${root} failed: ${(e as Error).message}`); }
+      setImmediate(next);
+    };
+    setImmediate(next);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    applySettings((change.settings as { wit?: Settings } | undefined)?.wit);
+    for (const root of published.keys()) schedule(root);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      workspace.fileChanged(path);
+      if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      schedule(workspace.rootFor(path));
+      for (const root of published.keys()) if (root !== path && path.startsWith(root)) schedule(root);
+    }
+  });
+
+  documents.onDidOpen((e) => {
+    const path = uriToPath(e.document.uri);
+    workspace.openDocument(path, e.document.getText(), e.document.version);
+    schedule(workspace.rootFor(path));
+  });
+  documents.onDidChangeContent((e) => {
+    const path = uriToPath(e.document.uri);
+    workspace.changeDocument(path, e.document.getText(), e.document.version);
+    schedule(workspace.rootFor(path));
+  });
+  documents.onDidClose((e) => {
+    const path = uriToPath(e.document.uri);
+    workspace.closeDocument(path);
+    publishedVersion.delete(path);
+    // A closed file that no longer exists on disk keeps no diagnostics.
+    if ('error' in disk.stat(path)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    schedule(workspace.rootFor(path));
+  });
+
+  connection.onHover(guard('hover', null, (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return null;
+    const h = computeHover(s.snap.index, s.path, s.doc.getText(), s.doc.offsetAt(p.position));
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: range(s.doc, h.start, h.end) } : null;
+  }));
+
+  connection.onCompletion(guard('completion', [] as LspCompletionItem[], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    const text = s.doc.getText();
+    const offset = s.doc.offsetAt(p.position);
+    const res = computeCompletion({ index: s.snap.index, file: s.path, text, ast: s.snap.analysis.files.get(s.path)?.parsed.file, offset });
+    const r = range(s.doc, res.start, res.end);
+    return res.items.map((i): LspCompletionItem => ({
+      label: i.label,
+      kind: completionKind(i.kind),
+      detail: i.detail,
+      documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
+      textEdit: { range: r, newText: i.insert ?? i.label },
+      insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      sortText: i.sortText,
+      filterText: i.label,
+    }));
+  }));
+
+  connection.onDefinition(guard('definition', [] as Location[], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    return findDefinition(s.snap.index, s.path, s.doc.offsetAt(p.position)).map((x) => location(x, s.snap)).filter((x): x is Location => !!x);
+  }));
+
+  connection.onTypeDefinition(guard('typeDefinition', [] as Location[], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    return findTypeDefinition(s.snap.index, s.path, s.doc.offsetAt(p.position)).map((x) => location(x, s.snap)).filter((x): x is Location => !!x);
+  }));
+
+  connection.onReferences(guard('references', [] as Location[], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    return findReferences(s.snap.index, s.path, s.doc.offsetAt(p.position), p.context.includeDeclaration).map((x) => location(x, s.snap)).filter((x): x is Location => !!x);
+  }));
+
+  connection.onDocumentHighlight(guard('documentHighlight', [], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    return documentHighlights(s.snap.index, s.path, s.doc.offsetAt(p.position)).map((h) => ({ range: range(s.doc, h.start, h.end), kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+  }));
+
+  connection.onPrepareRename((p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return null;
+    const r = prepareRename(s.snap.index, s.path, s.doc.getText(), s.doc.offsetAt(p.position));
+    if ('error' in r) throw new ResponseError(-32803 /* RequestFailed */, r.error);
+    return { range: range(s.doc, r.start, r.end), placeholder: r.placeholder };
+  });
+
+  connection.onRenameRequest((p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return null;
+    const r = rename(s.snap.index, s.path, s.doc.offsetAt(p.position), p.newName);
+    if ('error' in r) throw new ResponseError(-32803, r.error);
+    const changes: Record<string, { range: Range; newText: string }[]> = {};
+    for (const e of r.edits) {
+      const doc = docFor(e.file, s.snap);
+      if (!doc) continue;
+      (changes[pathToUri(e.file)] ??= []).push({ range: range(doc, e.start, e.end), newText: e.newText });
+    }
+    return { changes };
+  });
+
+  connection.onDocumentSymbol(guard('documentSymbol', [] as LspDocumentSymbol[], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file ?? (s ? s.snap.analysis.files.get(s.path)?.parsed.file : undefined);
+    if (!s || !ast) return [];
+    const conv = (d: DocumentSymbol): LspDocumentSymbol => ({
+      name: d.name || '?',
+      detail: d.detail,
+      kind: lspSymbolKind(d.kind),
+      range: range(s.doc, d.start, d.end),
+      selectionRange: range(s.doc, d.nameStart, d.nameEnd),
+      children: d.children.map(conv),
+    });
+    return documentSymbols(ast).map(conv);
+  }));
+
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p) => {
+    for (const root of workspace.scanRoots(2000)) if (!workspace.knownSnapshots().some((s) => s.root === root)) workspace.snapshot(root);
+    const resolves = workspace.knownSnapshots().map((s) => s.analysis.resolve).filter((r) => !!r);
+    return workspaceSymbols(resolves as NonNullable<(typeof resolves)[number]>[], p.query).flatMap((w) => {
+      const loc = location(w);
+      return loc ? [{ name: w.name, kind: lspSymbolKind(w.kind), containerName: w.container, location: loc }] : [];
+    });
+  }));
+
+  connection.onFoldingRanges(guard('foldingRanges', [], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
+    if (!s || !ast) return [];
+    const text = s.doc.getText();
+    return foldingRanges(ast, lexWit(text).comments, text).flatMap((f) => {
+      const a = s.doc.positionAt(f.start).line;
+      const b = s.doc.positionAt(f.end).line;
+      return b > a ? [{ startLine: a, endLine: b, kind: f.kind }] : [];
+    });
+  }));
+
+  connection.onSelectionRanges(guard('selectionRanges', [], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
+    if (!s || !ast) return [];
+    return p.positions.map((pos) => {
+      const spans = selectionRanges(ast, s.doc.offsetAt(pos));
+      let parent: { range: Range; parent?: unknown } | undefined;
+      for (const sp of [...spans].reverse()) parent = { range: range(s.doc, sp.start, sp.end), parent };
+      return parent ?? { range: range(s.doc, 0, 0) };
+    }) as never;
+  }));
+
+  const tokensFor = (uri: string, r?: Range) => {
+    const s = snapshotFor(uri);
+    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
+    const builder = new SemanticTokensBuilder();
+    if (!s || !ast) return builder.build();
+    const span = r ? { start: s.doc.offsetAt(r.start), end: s.doc.offsetAt(r.end) } : undefined;
+    for (const t of semanticTokens(s.snap.index, s.path, s.doc.getText(), ast, span)) {
+      // Tokens are one line each in LSP; multi-line ones (block comments) are split.
+      let at = t.start;
+      while (at < t.end) {
+        const pos = s.doc.positionAt(at);
+        const lineEnd = Math.min(t.end, s.doc.offsetAt({ line: pos.line + 1, character: 0 }) - 1);
+        const len = Math.max(0, (lineEnd > at ? lineEnd : t.end) - at);
+        if (len > 0) builder.push(pos.line, pos.character, len, tokenTypes.indexOf(t.type), t.modifiers.reduce((m, x) => m | (1 << tokenModifiers.indexOf(x)), 0));
+        if (lineEnd >= t.end || lineEnd <= at) break;
+        at = lineEnd + 1;
+      }
+    }
+    return builder.build();
+  };
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => tokensFor(p.textDocument.uri)));
+  connection.languages.semanticTokens.onRange(guard('semanticTokensRange', { data: [] }, (p) => tokensFor(p.textDocument.uri, p.range)));
+
+  connection.onDocumentLinks(guard('documentLinks', [], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    return documentLinks(s.snap.index, s.path).map((l) => ({ range: range(s.doc, l.start, l.end), target: pathToUri(l.target), tooltip: l.tooltip }));
+  }));
+
+  connection.languages.inlayHint.on(guard('inlayHint', [], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    return inlayHints(s.snap.index, s.path, { start: s.doc.offsetAt(p.range.start), end: s.doc.offsetAt(p.range.end) })
+      .map((h) => ({ position: s.doc.positionAt(h.offset), label: h.label, paddingLeft: false }));
+  }));
+
+  connection.onSignatureHelp(guard('signatureHelp', null, (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
+    if (!s || !ast) return null;
+    const h = signatureHelp(s.snap.index, ast, s.doc.getText(), s.path, s.doc.offsetAt(p.position));
+    if (!h) return null;
+    return {
+      signatures: [{ label: h.label, documentation: h.documentation ? { kind: MarkupKind.Markdown, value: h.documentation } : undefined, parameters: h.parameters.map((x) => ({ label: [x.start, x.end] as [number, number] })) }],
+      activeSignature: 0,
+      activeParameter: h.active,
+    };
+  }));
+
+  connection.onCodeAction(guard('codeAction', [] as LspCodeAction[], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
+    if (!s || !ast) return [];
+    const rng = { start: s.doc.offsetAt(p.range.start), end: s.doc.offsetAt(p.range.end) };
+    const only = p.context.only;
+    return codeActions(s.snap.index, s.path, s.doc.getText(), ast, rng, s.snap.analysis.diagnostics)
+      .filter((a) => !only || only.some((k) => a.kind.startsWith(k)))
+      .map((a): LspCodeAction => ({
+        title: a.title,
+        kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.SourceOrganizeImports,
+        isPreferred: a.preferred,
+        diagnostics: a.diagnostic ? [toLspDiagnostic(a.diagnostic, s.doc, s.snap)] : undefined,
+        edit: { changes: { [p.textDocument.uri]: a.edits.map((e) => ({ range: range(s.doc, e.start, e.end), newText: e.newText })) } },
+      }));
+  }));
+
+  connection.onCodeLens(guard('codeLens', [], (p) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return [];
+    return codeLenses(s.snap, s.path).map((l) => ({ range: range(s.doc, l.start, l.end), command: { title: l.title, command: l.command, arguments: l.args } }));
+  }));
+
+  registerCommands(connection, workspace, log);
+
+  documents.listen(connection);
+  return workspace;
+}
+
+function completionKind(k: CompletionKind): CompletionItemKind {
+  switch (k) {
+    case 'keyword': return CompletionItemKind.Keyword;
+    case 'type': return CompletionItemKind.Class;
+    case 'interface': return CompletionItemKind.Interface;
+    case 'world': return CompletionItemKind.Module;
+    case 'module': return CompletionItemKind.Module;
+    case 'snippet': return CompletionItemKind.Snippet;
+    case 'function': return CompletionItemKind.Function;
+    case 'value': return CompletionItemKind.Value;
+    case 'property': return CompletionItemKind.Property;
+  }
+}
+
+function lspSymbolKind(k: SymbolKind): LspSymbolKind {
+  switch (k) {
+    case 'package': return LspSymbolKind.Package;
+    case 'interface': return LspSymbolKind.Interface;
+    case 'world': return LspSymbolKind.Module;
+    case 'record': return LspSymbolKind.Struct;
+    case 'variant': case 'enum': case 'flags': return LspSymbolKind.Enum;
+    case 'resource': return LspSymbolKind.Class;
+    case 'type': return LspSymbolKind.TypeParameter;
+    case 'function': return LspSymbolKind.Function;
+    case 'method': return LspSymbolKind.Method;
+    case 'constructor': return LspSymbolKind.Constructor;
+    case 'field': return LspSymbolKind.Field;
+    case 'case': return LspSymbolKind.EnumMember;
+    case 'import': case 'export': case 'use': case 'include': return LspSymbolKind.Namespace;
+  }
+}

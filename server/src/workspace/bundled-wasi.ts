@@ -1,0 +1,124 @@
+// WASI packages a root names but its `deps/` lacks, served from the WASI WIT that jco ships
+// (`@bytecodealliance/jco/lib/wit/builtin/<version>/wasi-<name>/package.wit`). Within a
+// `0.2.x` or `0.3.x` line the closest bundled version stands in, re-versioned to the one asked
+// for, and an information diagnostic says so at each place that names it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as A from '../syntax/index.js';
+import { compareSemver, parseSemver, type ParseResult } from '../syntax/index.js';
+import type { PackageSource, RootSource } from './loader.js';
+
+let builtinDir: string | null | undefined;
+
+/** jco's folder of bundled WASI WIT, or undefined when jco is not installed. */
+export function bundledWitDir(): string | undefined {
+  if (builtinDir !== undefined) return builtinDir ?? undefined;
+  let dir = nodePath.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = nodePath.join(dir, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
+    if (existsSync(candidate)) return (builtinDir = candidate);
+    const up = nodePath.dirname(dir);
+    if (up === dir) return (builtinDir = null) ?? undefined;
+    dir = up;
+  }
+}
+
+interface Wanted {
+  name: string;
+  version: string;
+  /** Where it is named: file and span. */
+  places: { file: string; span: A.Span }[];
+}
+
+function packagePaths(file: A.WitFile): A.UsePath[] {
+  const out: A.UsePath[] = [];
+  const visitItems = (items: readonly A.TopItem[]) => {
+    for (const item of items) {
+      if (item.kind === 'toplevel-use') { if (item.path) out.push(item.path); }
+      else if (item.kind === 'interface') { for (const i of item.items) if (i.kind === 'use' && i.path) out.push(i.path); }
+      else if (item.kind === 'world') {
+        for (const w of item.items) {
+          if ((w.kind === 'use' || w.kind === 'include') && w.path) out.push(w.path);
+          if (w.kind === 'import' || w.kind === 'export') {
+            const ek = w.extern;
+            if (ek?.kind === 'extern-path') out.push(ek.path);
+            if (ek?.kind === 'extern-named-path' && ek.path) out.push(ek.path);
+            if (ek?.kind === 'extern-interface') for (const i of ek.items) if (i.kind === 'use' && i.path) out.push(i.path);
+          }
+        }
+      } else if (item.kind === 'nested-package') visitItems(item.items);
+    }
+  };
+  visitItems(file.items);
+  return out.filter((p) => p.kind === 'package-path');
+}
+
+function declaredNames(file: A.WitFile): string[] {
+  const out: string[] = [];
+  const name = (p?: A.PackageName) => p?.namespace && p.name && out.push(`${p.namespace.name}:${p.name.name}@${p.version?.text ?? ''}`);
+  name(file.package);
+  for (const item of file.items) if (item.kind === 'nested-package') name(item.name);
+  return out;
+}
+
+/** The bundled version that stands in for `version` (same line: 0.2.x, 0.3.x), if any. */
+function pickVersion(dir: string, pkg: string, version: string): string | undefined {
+  let want;
+  try { want = parseSemver(version); } catch { return undefined; }
+  const available = readdirSync(dir).filter((v) => existsSync(nodePath.join(dir, v, `wasi-${pkg}`, 'package.wit')));
+  if (available.includes(version)) return version;
+  const sameLine = available
+    .map((v) => { try { return { v, s: parseSemver(v) }; } catch { return undefined; } })
+    .filter((x): x is { v: string; s: ReturnType<typeof parseSemver> } => !!x && x.s.major === want.major && (want.major > 0n || x.s.minor === want.minor))
+    .sort((a, b) => compareSemver(b.s, a.s));
+  return sameLine[0]?.v;
+}
+
+/** Adds bundled WASI packages for every `wasi:*` package the root names and lacks. */
+export function addBundledWasi(root: RootSource, parse: (path: string, text: string) => ParseResult): void {
+  const dir = bundledWitDir();
+  if (!dir || !root.main) return;
+  const declared = new Set<string>();
+  const wanted = new Map<string, Wanted>();
+  const visit = (pkg: PackageSource) => {
+    for (const f of pkg.files) {
+      const { file } = parse(f.path, f.text);
+      for (const n of declaredNames(file)) declared.add(n);
+      for (const p of packagePaths(file)) {
+        if (p.kind !== 'package-path' || p.package.namespace?.name !== 'wasi' || !p.package.name) continue;
+        const key = `wasi:${p.package.name.name}@${p.package.version?.text ?? ''}`;
+        let w = wanted.get(key);
+        if (!w) wanted.set(key, (w = { name: p.package.name.name, version: p.package.version?.text ?? '', places: [] }));
+        w.places.push({ file: f.path, span: p.package.span });
+      }
+    }
+  };
+  for (const p of [root.main, ...root.deps]) visit(p);
+  const added = new Set<string>();
+  for (let round = 0; round < 8; round++) {
+    let grew = false;
+    for (const [key, w] of [...wanted]) {
+      if (declared.has(key) || added.has(key) || !w.version) continue;
+      const version = pickVersion(dir, w.name, w.version);
+      if (!version) continue;
+      const path = nodePath.join(dir, version, `wasi-${w.name}`, 'package.wit');
+      let text = readFileSync(path, 'utf8');
+      if (version !== w.version) text = text.split(`@${version}`).join(`@${w.version}`);
+      const pkg: PackageSource = { kind: 'file', path, files: [{ path, text }] };
+      root.deps.push(pkg);
+      added.add(key);
+      declared.add(key);
+      grew = true;
+      const note = version === w.version
+        ? `\`${key}\` is not in deps/; using the WASI WIT bundled with jco`
+        : `\`${key}\` is not in deps/; using the WASI ${version} WIT bundled with jco in its place`;
+      for (const place of w.places) {
+        if (place.file.startsWith(dir)) continue;
+        root.diagnostics.push({ severity: 'information', code: 'bundled-wasi', message: note, file: place.file, span: { start: place.span.start, end: place.span.end } });
+      }
+      visit(pkg);
+    }
+    if (!grew) break;
+  }
+}
