@@ -4,12 +4,15 @@
 //   resolve: every WASI root of the shared corpus and examples/ checked by us and by the reference
 //            (wit-parser inside jco), warm, in this process; the ratio; and cost per package as
 //            `deps/` grows (linear ≈ flat).
+//   lsp:     through a real client over stdio: keystroke → diagnostics, completion, hover,
+//            start-up, and memory with the whole shared corpus open (see lsp-bench.ts).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWit } from 'wit-tools/server/syntax/index.js';
 import { analyzeRoot } from 'wit-tools/server/semantic/analyze.js';
 import { MemoryFileSystem, nodeFileSystem } from 'wit-tools/server/workspace/fs.js';
 import { loadRoot } from 'wit-tools/server/workspace/loader.js';
+import { benchLsp } from './lsp-bench.js';
 import { sharedCorpus, repoRoot } from '../support/paths.js';
 import { witFilesUnder } from '../support/wit-files.js';
 
@@ -101,3 +104,4 @@ const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('parse')) benchParse();
 if (want('resolve')) await benchResolve();
+if (want('lsp')) await benchLsp();

@@ -47,6 +47,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   const published = new Map<string, Set<string>>();
   /** Per file: the newest document version we published for. */
   const publishedVersion = new Map<string, number>();
+  /** Per file: what was last sent, so unchanged diagnostics of untouched files are not resent. */
+  const lastSent = new Map<string, string>();
   const pending = new Set<string>();
   let flushScheduled = false;
   let watchRegistration = false;
@@ -126,7 +128,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     for (const [file, ds] of byFile) {
       const doc = docFor(file, snap);
       if (!doc) {
-        connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+        if (lastSent.get(file) !== '[]') connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+        lastSent.set(file, '[]');
         continue;
       }
       const version = snap.versions.get(file);
@@ -137,7 +140,11 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
         if (documents.get(pathToUri(file))?.version !== version) continue;
         publishedVersion.set(file, version);
       }
-      connection.sendDiagnostics({ uri: pathToUri(file), version, diagnostics: ds.map((d) => toLspDiagnostic(d, doc, snap)) });
+      const diagnostics = ds.map((d) => toLspDiagnostic(d, doc, snap));
+      const key = `${version ?? ''}\0${JSON.stringify(diagnostics)}`;
+      if (lastSent.get(file) === key) continue;
+      lastSent.set(file, key);
+      connection.sendDiagnostics({ uri: pathToUri(file), version, diagnostics });
     }
   }
 
@@ -275,6 +282,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     const path = uriToPath(e.document.uri);
     workspace.closeDocument(path);
     publishedVersion.delete(path);
+    lastSent.delete(path);
     // A closed file that no longer exists on disk keeps no diagnostics.
     if ('error' in disk.stat(path)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     schedule(workspace.rootFor(path));

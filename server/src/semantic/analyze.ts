@@ -35,8 +35,18 @@ export type ParseCache = (path: string, text: string) => ParseResult;
 
 const defaultParse: ParseCache = (_path, text) => parseWit(text);
 
+/** What one package's resolution produced, reusable while its files parse to the same trees. */
+export interface CachedGroup {
+  parses: ParseResult[];
+  paths: string[];
+  group: PackageGroup | undefined;
+  diagnostics: Diagnostic[];
+}
+
 export interface AnalyzeOptions extends CheckOptions {
   parse?: ParseCache;
+  /** Package groups by folder/file path, reused when their files are unchanged (the editor keeps one). */
+  groups?: Map<string, CachedGroup>;
 }
 
 export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): RootAnalysis {
@@ -48,24 +58,36 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
 
   const groupOf = (pkg: PackageSource): PackageGroup | undefined => {
     if (pkg.kind === 'binary' && pkg.files.length === 0) return undefined;
-    const resolver = new PackageResolver(diagnostics);
-    const nested: UnresolvedPackage[] = [];
     const sources = [...pkg.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const f of sources) {
-      const parsed = parse(f.path, f.text);
+    const parses = sources.map((f) => parse(f.path, f.text));
+    sources.forEach((f, i) => {
       texts.set(f.path, f.text);
-      files.set(f.path, { path: f.path, text: f.text, parsed });
-      for (const e of parsed.errors) diagnostics.push({ severity: 'error', code: e.code, message: e.message, file: f.path, span: { start: e.start, end: e.end } });
+      files.set(f.path, { path: f.path, text: f.text, parsed: parses[i] });
+    });
+    // Unchanged files (the same parse trees) resolve to the same unresolved package.
+    const cached = options.groups?.get(pkg.path);
+    if (cached && cached.parses.length === parses.length && cached.parses.every((p, i) => p === parses[i] && cached.paths[i] === sources[i].path)) {
+      diagnostics.push(...cached.diagnostics);
+      return cached.group;
+    }
+    const mine: Diagnostic[] = [];
+    const resolver = new PackageResolver(mine);
+    const nested: UnresolvedPackage[] = [];
+    sources.forEach((f, i) => {
+      const parsed = parses[i];
+      for (const e of parsed.errors) mine.push({ severity: 'error', code: e.code, message: e.message, file: f.path, span: { start: e.start, end: e.end } });
       const decls = fileDecls(f.path, parsed.file);
       for (const n of decls.nested) {
-        const r = new PackageResolver(diagnostics);
+        const r = new PackageResolver(mine);
         r.push(n);
         nested.push(r.resolve());
       }
       resolver.push(decls.main);
-    }
-    if (sources.length === 0) return undefined;
-    return { main: resolver.resolve(), nested, binary: pkg.kind === 'binary' };
+    });
+    const group = sources.length === 0 ? undefined : { main: resolver.resolve(), nested, binary: pkg.kind === 'binary' };
+    options.groups?.set(pkg.path, { parses, paths: sources.map((s) => s.path), group, diagnostics: mine });
+    diagnostics.push(...mine);
+    return group;
   };
 
   for (const pkg of root.main ? [root.main, ...root.deps] : []) {

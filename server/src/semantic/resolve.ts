@@ -806,8 +806,28 @@ export function elaborateWorld(r: Resolve, worldId: WorldId, incompatible: (name
 
 // ---- copies (the unresolved package is left untouched) ----
 
+function cloneType(t: Type): Type {
+  return typeof t === 'string' ? t : { id: t.id };
+}
+
+function cloneKind(k: TypeDef['kind']): TypeDef['kind'] {
+  switch (k.kind) {
+    case 'record': return { kind: 'record', fields: k.fields.map((f) => ({ ...f, type: cloneType(f.type) })) };
+    case 'variant': return { kind: 'variant', cases: k.cases.map((c) => ({ ...c, type: c.type === undefined ? undefined : cloneType(c.type) })) };
+    case 'tuple': return { kind: 'tuple', types: k.types.map(cloneType) };
+    case 'option': case 'list': return { kind: k.kind, type: cloneType(k.type) };
+    case 'fixed-length-list': return { kind: k.kind, type: cloneType(k.type), size: k.size };
+    case 'future': case 'stream': return { kind: k.kind, type: k.type === undefined ? undefined : cloneType(k.type) };
+    case 'map': return { kind: 'map', key: cloneType(k.key), value: cloneType(k.value) };
+    case 'result': return { kind: 'result', ok: k.ok === undefined ? undefined : cloneType(k.ok), err: k.err === undefined ? undefined : cloneType(k.err) };
+    case 'type': return { kind: 'type', type: cloneType(k.type) };
+    case 'handle': return { ...k };
+    default: return k; // resource, flags, enum, unknown: nothing inside changes
+  }
+}
+
 function cloneTypeDef(t: TypeDef): TypeDef {
-  return { ...t, kind: structuredClone(t.kind), owner: { ...t.owner } as TypeOwner };
+  return { ...t, kind: cloneKind(t.kind), owner: { ...t.owner } as TypeOwner };
 }
 
 function cloneFunction(f: Function): Function {

@@ -1031,25 +1031,11 @@ export class PackageResolver {
   /** wit-parser's doc-comment normalisation: every comment before an item, markers stripped. */
   docs(d: A.Docs): Docs {
     if (d.comments.length === 0) return {};
-    let lines = d.comments.map((c) => {
-      let s: string;
-      if (c.startsWith('/**')) s = c.endsWith('*/') && c.length >= 5 ? c.slice(3, -2) : c.slice(3);
-      else s = c.replace(/^\/+/, '');
-      return s.replace(/\s+$/, '');
-    });
-    const nonEmpty = lines.filter((l) => l.length > 0);
-    const minWs = nonEmpty.length ? Math.min(...nonEmpty.map((l) => /^[ \t\n\r\f]*/.exec(l)![0].length)) : 0;
-    if (minWs > 0) {
-      const pad = ' '.repeat(minWs);
-      lines = lines.map((l) => (l.startsWith(pad) ? l.slice(minWs) : l));
-    }
-    let contents = '';
-    for (const l of lines) {
-      if (l.length === 0) contents += '\n';
-      else for (const line of l.split(/\r?\n/)) contents += line + '\n';
-    }
-    contents = contents.replace(/\n+$/, '');
-    return { contents };
+    const cached = docsCache.get(d);
+    if (cached) return cached;
+    const result = normaliseDocs(d);
+    docsCache.set(d, result);
+    return result;
   }
 
   /** wit-parser's `stability`: which gate combinations are allowed, and what they mean. */
@@ -1076,6 +1062,32 @@ export class PackageResolver {
     if (deprecated) return fail('cannot specify both @deprecated without @since or @unstable', deprecated.span);
     return unknownStability;
   }
+}
+
+
+/** Docs are immutable syntax: their normalised text is computed once. */
+const docsCache = new WeakMap<A.Docs, Docs>();
+
+function normaliseDocs(d: A.Docs): Docs {
+  let lines = d.comments.map((c) => {
+    let s: string;
+    if (c.startsWith('/**')) s = c.endsWith('*/') && c.length >= 5 ? c.slice(3, -2) : c.slice(3);
+    else s = c.replace(/^\/+/, '');
+    return s.replace(/\s+$/, '');
+  });
+  const nonEmpty = lines.filter((l) => l.length > 0);
+  const minWs = nonEmpty.length ? Math.min(...nonEmpty.map((l) => /^[ \t\n\r\f]*/.exec(l)![0].length)) : 0;
+  if (minWs > 0) {
+    const pad = ' '.repeat(minWs);
+    lines = lines.map((l) => (l.startsWith(pad) ? l.slice(minWs) : l));
+  }
+  let contents = '';
+  for (const l of lines) {
+    if (l.length === 0) contents += '\n';
+    else for (const line of l.split(/\r?\n/)) contents += line + '\n';
+  }
+  contents = contents.replace(/\n+$/, '');
+  return { contents };
 }
 
 function safeSemver(text: string): SemVer | undefined {

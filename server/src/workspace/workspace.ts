@@ -34,6 +34,11 @@ export class Workspace {
   private readonly parses = new Map<string, { text: string; result: ParseResult }>();
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly stamps = new Map<string, number>();
+  private readonly groups = new Map<string, import('../semantic/analyze.js').CachedGroup>();
+  /** Disk reads, until a watched-file event says the file changed. */
+  private readonly diskFiles = new Map<string, Uint8Array | { error: string }>();
+  private readonly diskDirs = new Map<string, ReturnType<FileSystem['readDir']>>();
+  private readonly diskStats = new Map<string, ReturnType<FileSystem['stat']>>();
   private stampCounter = 0;
 
   constructor(private readonly disk: FileSystem) {}
@@ -66,12 +71,18 @@ export class Workspace {
   /** A file on disk changed (created, changed, deleted): everything that may read it is stale. */
   fileChanged(path: string): void {
     this.parses.delete(path);
+    this.diskFiles.delete(path);
+    this.diskStats.delete(path);
+    this.diskDirs.delete(path);
+    this.diskDirs.delete(nodePath.dirname(path));
+    this.diskStats.delete(nodePath.dirname(path));
     this.touch(path);
   }
 
   setSettings(s: Partial<WorkspaceSettings>): void {
     this.settings = { ...this.settings, ...s };
     this.snapshots.clear();
+    this.groups.clear();
     this.stampCounter++;
   }
 
@@ -129,6 +140,7 @@ export class Workspace {
       features: this.settings.features,
       allFeatures: this.settings.allFeatures,
       parse: (p, t) => this.parse(p, t),
+      groups: this.groups,
     });
     const versions = new Map<string, number>();
     for (const p of analysis.texts.keys()) {
@@ -168,7 +180,17 @@ export class Workspace {
 
   private fs(): FileSystem {
     const open = this.open;
-    const disk = this.disk;
+    const raw = this.disk;
+    const memo = <T>(cache: Map<string, T>, key: string, read: () => T): T => {
+      let v = cache.get(key);
+      if (v === undefined) cache.set(key, (v = read()));
+      return v;
+    };
+    const disk: FileSystem = {
+      stat: (p) => memo(this.diskStats, p, () => raw.stat(p)),
+      readDir: (p) => memo(this.diskDirs, p, () => raw.readDir(p)),
+      readFile: (p) => memo(this.diskFiles, p, () => raw.readFile(p)),
+    };
     return {
       stat: (p) => (open.has(p) ? { kind: 'file', size: open.get(p)!.text.length } : disk.stat(p)),
       readDir: (p) => {

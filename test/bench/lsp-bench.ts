@@ -1,0 +1,111 @@
+// The language server's speed through a real client over stdio: keystroke → diagnostics,
+// completion and hover latencies on wasi:http 0.3 with its deps, start-up to first diagnostics,
+// and memory with the whole shared corpus as the workspace.
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LspClient, positionAt, uri } from '../support/lsp-client.js';
+import { fixtures, sharedCorpus } from '../support/paths.js';
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms (n=${xs.length})`;
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+export async function benchLsp(): Promise<void> {
+  // wasi:http 0.3 with its deps when the corpus is here; our own fixture otherwise.
+  const httpSrc = sharedCorpus ? join(sharedCorpus, 'wasi', 'WASI-main-assembled', 'http') : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'wit-lsp-bench-'));
+  try {
+    let pkg: string;
+    let file: string;
+    if (httpSrc && existsSync(httpSrc)) {
+      pkg = join(dir, 'http');
+      cpSync(httpSrc, pkg, { recursive: true });
+      file = join(pkg, 'types.wit');
+    } else {
+      pkg = join(dir, 'shop');
+      cpSync(join(fixtures, 'lsp', 'shop'), pkg, { recursive: true });
+      file = join(pkg, 'api.wit');
+    }
+    const label = httpSrc ? 'wasi:http 0.3 (WASI-main-assembled/http, with deps)' : 'test fixture (shop)';
+
+    const t0 = performance.now();
+    const client = await LspClient.start([dir]);
+    const text = readFileSync(file, 'utf8');
+    client.open(file, text);
+    await client.current(file, 60_000);
+    const startup = performance.now() - t0;
+
+    // Keystrokes: type a word into a comment at the end of the file, one character at a time,
+    // waiting for the diagnostics of each version.
+    const keystrokes: number[] = [];
+    let at = client.text(file).length;
+    client.edit(file, at, at, '\n// ');
+    at += 4;
+    await client.current(file);
+    for (let i = 0; i < 150; i++) {
+      const s = performance.now();
+      client.edit(file, at, at, 'abcdefghij'[i % 10]);
+      at++;
+      await client.current(file);
+      keystrokes.push(performance.now() - s);
+    }
+
+    // Completion in a type position, hover on a type name.
+    const cur = client.text(file);
+    const typePos = cur.indexOf('-> ');
+    const hoverPos = cur.search(/\bfields\b|\brequest\b|\bdatetime\b/);
+    const completions: number[] = [];
+    const hovers: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      let s = performance.now();
+      await client.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: positionAt(cur, typePos + 3) });
+      completions.push(performance.now() - s);
+      s = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: positionAt(cur, hoverPos + 2) });
+      hovers.push(performance.now() - s);
+    }
+    await client.stop();
+
+    console.log(`lsp    ${label}`);
+    console.log(`lsp    start-up to first diagnostics: ${startup.toFixed(0)} ms`);
+    console.log(`lsp    keystroke → diagnostics: ${fmt(keystrokes)} (goal p95 ≤ 20 ms)`);
+    console.log(`lsp    completion: ${fmt(completions)} (goal p95 ≤ 10 ms)`);
+    console.log(`lsp    hover: ${fmt(hovers)} (goal p95 ≤ 5 ms)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // Memory with every .wit of the shared corpus in the workspace.
+  if (sharedCorpus) {
+    const client = await LspClient.start([sharedCorpus]);
+    const count = countWit(sharedCorpus);
+    // The server reports on every package root at start-up; wait for that to settle.
+    let last = -1;
+    for (let i = 0; i < 120; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (client.published.length === last) break;
+      last = client.published.length;
+    }
+    const rss = rssMb(client.proc.pid!);
+    await client.stop();
+    console.log(`lsp    RSS with the shared corpus as workspace (${count} .wit files, ${last} publications): ${rss.toFixed(0)} MB (goal ≤ 150 MB)`);
+  }
+}
+
+function countWit(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) n += countWit(join(dir, e.name));
+    else if (e.name.endsWith('.wit')) n++;
+  }
+  return n;
+}
