@@ -199,8 +199,8 @@ class Remap {
     return this.map(this.interfaces, id, 'interface', at, context);
   }
 
-  mapWorld(id: WorldId, at?: Loc): WorldId | undefined {
-    return this.map(this.worlds, id, 'world', at);
+  mapWorld(id: WorldId, at?: Loc, context?: string): WorldId | undefined {
+    return this.map(this.worlds, id, 'world', at, context);
   }
 
   /** A type standing in for one that cannot be mapped (already reported). */
@@ -293,7 +293,7 @@ class Remap {
       if (typeof id !== 'number') continue;
       const t = r.types[id];
       if (t.owner.kind === 'world') {
-        const mapped = this.mapWorld(t.owner.id, pkg.typeLocs[i]);
+        const mapped = this.mapWorld(t.owner.id, pkg.typeLocs[i], 'this type is not gated by a feature but its world is');
         t.owner = mapped !== undefined ? { kind: 'world', id: mapped } : { kind: 'none' };
       }
     }

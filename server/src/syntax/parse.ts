@@ -212,7 +212,7 @@ class AstBuilder {
     const span = this.span(node);
     const text = this.text.slice(span.start, span.end);
     // A version cut short by a syntax error has already been reported by the parser.
-    const broken = node.recoveredNode || this.errors.some((e) => e.start >= span.start && e.start < span.end);
+    const broken = node.recoveredNode || hasInsertedToken(node) || this.errors.some((e) => e.start >= span.start && e.start < span.end);
     const problem = broken ? undefined : checkSemver(text);
     if (problem) this.error('invalid-version', problem, span);
     return { text, span };
@@ -602,6 +602,16 @@ class AstBuilder {
     }
     return undefined;
   }
+}
+
+/** A node where recovery made up a missing token (the version `1.2.` lacks its patch). */
+function hasInsertedToken(node: CstNode): boolean {
+  for (const list of Object.values(node.children as Children)) {
+    for (const e of list ?? []) {
+      if (isNode(e) ? hasInsertedToken(e) : e.isInsertedInRecovery) return true;
+    }
+  }
+  return false;
 }
 
 /** First index whose token starts at or after `offset`. */
