@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LspClient, positionAt, uri } from '../support/lsp-client.js';
+
+// The workspace through the protocol: scanning, file watching, closing, settings, bundled WASI.
+describe('lsp: workspace', function () {
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'wit-ws-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('scans the workspace folders at start-up and reports on files nobody opened', async () => {
+    mkdirSync(join(dir, 'pkg'));
+    writeFileSync(join(dir, 'pkg', 'a.wit'), 'package a:a;\ninterface i { f: func() -> nope; }\n');
+    const client = await LspClient.start([dir]);
+    try {
+      const p = await client.diagnostics(join(dir, 'pkg', 'a.wit'), (x) => x.diagnostics.length > 0);
+      assert.equal(p.diagnostics[0].message, 'name `nope` does not exist');
+      assert.equal(p.version, undefined);
+    } finally { await client.stop(); }
+  });
+
+  it('file watcher events update the model: a dependency created and deleted in deps/', async () => {
+    mkdirSync(join(dir, 'pkg'));
+    const a = join(dir, 'pkg', 'a.wit');
+    writeFileSync(a, 'package a:a;\ninterface i { use b:b/j.{t}; }\n');
+    const client = await LspClient.start([dir]);
+    try {
+      client.open(a, 'package a:a;\ninterface i { use b:b/j.{t}; }\n');
+      let p = await client.current(a);
+      assert.match(p.diagnostics[0].message, /^package 'b:b' not found/);
+      mkdirSync(join(dir, 'pkg', 'deps'));
+      const b = join(dir, 'pkg', 'deps', 'b.wit');
+      writeFileSync(b, 'package b:b;\ninterface j { type t = u32; }\n');
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(b), type: 1 }] });
+      p = await client.diagnostics(a, (x) => x.diagnostics.length === 0);
+      assert.deepEqual(p.diagnostics, []);
+      unlinkSync(b);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(b), type: 3 }] });
+      p = await client.diagnostics(a, (x) => x.diagnostics.length > 0);
+      assert.match(p.diagnostics[0].message, /^package 'b:b' not found/);
+    } finally { await client.stop(); }
+  });
+
+  it('closing a file that no longer exists clears its diagnostics', async () => {
+    const f = join(dir, 'gone.wit');
+    writeFileSync(f, 'package g:g;\ninterface i { f: func() -> nope; }\n');
+    const client = await LspClient.start([dir]);
+    try {
+      client.open(f, 'package g:g;\ninterface i { f: func() -> nope; }\n');
+      await client.diagnostics(f, (x) => x.diagnostics.length > 0);
+      unlinkSync(f);
+      client.close(f);
+      const p = await client.diagnostics(f, (x) => x.diagnostics.length === 0);
+      assert.deepEqual(p.diagnostics, []);
+    } finally { await client.stop(); }
+  });
+
+  it('wit.features turns gates on', async () => {
+    const f = join(dir, 'g.wit');
+    const text = 'package g:g;\ninterface i {\n  @unstable(feature = fancy)\n  type t = u32;\n  type u = t;\n}\n';
+    writeFileSync(f, text);
+    const client = await LspClient.start([dir]);
+    try {
+      client.open(f, text);
+      await client.diagnostics(f, (x) => x.diagnostics.some((d) => /excluded due to its feature/.test(d.message)));
+      client.notify('workspace/didChangeConfiguration', { settings: { wit: { features: ['fancy'] } } });
+      const p = await client.diagnostics(f, (x) => x.diagnostics.length === 0);
+      assert.deepEqual(p.diagnostics, []);
+    } finally { await client.stop(); }
+  });
+
+  it('a missing WASI package comes from the WIT bundled with jco, said in a diagnostic and in hover', async () => {
+    const f = join(dir, 'app.wit');
+    const text = 'package app:app;\nworld w {\n  import wasi:clocks/wall-clock@0.2.3;\n}\n';
+    writeFileSync(f, text);
+    const client = await LspClient.start([dir]);
+    try {
+      client.open(f, text);
+      const p = await client.current(f);
+      assert.deepEqual(p.diagnostics.map((d) => [d.severity, d.code]), [[3, 'bundled-wasi']]);
+      assert.match(p.diagnostics[0].message, /using the WASI 0\.2\.\d+ WIT bundled with jco/);
+      const h = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uri(f) }, position: positionAt(text, text.indexOf('wall-clock') + 2) });
+      assert.match(h.contents.value, /bundled with jco/);
+      // Off by setting: the reference's behaviour.
+      client.notify('workspace/didChangeConfiguration', { settings: { wit: { dependencies: { bundledWasi: false } } } });
+      const off = await client.diagnostics(f, (x) => x.diagnostics.some((d) => d.severity === 1));
+      assert.match(off.diagnostics[0].message, /^package 'wasi:clocks@0\.2\.3' not found/);
+    } finally { await client.stop(); }
+  });
+});
