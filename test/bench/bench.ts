@@ -4,6 +4,7 @@
 //   resolve: every WASI root of the shared corpus and examples/ checked by us and by the reference
 //            (wit-parser inside jco), warm, in this process; the ratio; and cost per package as
 //            `deps/` grows (linear ≈ flat).
+//   format:  a generated 5,000-line file, first and already formatted, against the 100 ms budget.
 //   lsp:     through a real client over stdio: keystroke → diagnostics, completion, hover,
 //            start-up, and memory with the whole shared corpus open (see lsp-bench.ts).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { analyzeRoot } from 'wit-tools/server/semantic/analyze.js';
 import { MemoryFileSystem, nodeFileSystem } from 'wit-tools/server/workspace/fs.js';
 import { loadRoot } from 'wit-tools/server/workspace/loader.js';
 import { benchLsp } from './lsp-bench.js';
+import { benchFormat } from './format-bench.js';
 import { sharedCorpus, repoRoot } from '../support/paths.js';
 import { witFilesUnder } from '../support/wit-files.js';
 
@@ -104,4 +106,5 @@ const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('parse')) benchParse();
 if (want('resolve')) await benchResolve();
+if (want('format')) benchFormat();
 if (want('lsp')) await benchLsp();

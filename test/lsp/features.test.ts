@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatWit, isFormatFailure } from 'wit-tools/server/ide/format.js';
 import { fixtures } from '../support/paths.js';
 import { LspClient, offsetAt, positionAt, uri, type Range } from '../support/lsp-client.js';
 
@@ -227,6 +228,44 @@ describe('lsp: features', function () {
     const lenses = await client.request<{ command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: uri(api) } });
     assert.deepEqual(lenses.map((l) => l.command.command), ['wit.build', 'wit.call']);
     assert.deepEqual(lenses[1].command.arguments.slice(1), ['shop', 'greet']);
+  });
+
+  it('formatting: whole document and a range, whitespace-only edits that keep every comment', async () => {
+    const original = client.text(types);
+    // Squash the layout: every run of spaces becomes one, every item's indentation goes.
+    const messy = original.replace(/\n +/g, '\n').replace(/: +/g, ':  ');
+    client.replaceAll(types, messy);
+    await client.current(types);
+    type Edit = { range: Range; newText: string };
+    const apply = (text: string, edits: Edit[]) => {
+      const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
+      for (const e of sorted) text = text.slice(0, offsetAt(text, e.range.start)) + e.newText + text.slice(offsetAt(text, e.range.end));
+      return text;
+    };
+    const edits = await client.request<Edit[]>('textDocument/formatting', { textDocument: { uri: uri(types) }, options: { tabSize: 2, insertSpaces: true } });
+    assert.ok(edits.length > 0);
+    for (const e of edits) assert.match(e.newText, /^[\s,]*$/, 'only whitespace (and trailing commas) change');
+    const formatted = apply(messy, edits);
+    const strip = (t: string) => t.replace(/[\s,]+/g, '');
+    assert.equal(strip(formatted), strip(messy));
+    const expected = formatWit(messy, { indent: 2 });
+    assert.ok(!isFormatFailure(expected));
+    assert.equal(formatted, expected.text);
+    assert.deepEqual(formatWit(formatted), { text: formatted, changed: false, skipped: [] });
+    // A range inside the package header formats the header only; one inside the interface, the interface.
+    const rangeFormat = (from: number, to: number) => client.request<Edit[]>('textDocument/rangeFormatting', {
+      textDocument: { uri: uri(types) },
+      range: { start: positionAt(messy, from), end: positionAt(messy, to) },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    const body = messy.indexOf('record money');
+    const headerEdits = await rangeFormat(messy.indexOf('package'), messy.indexOf('package') + 3);
+    assert.ok(headerEdits.every((e) => offsetAt(messy, e.range.end) < body), JSON.stringify(headerEdits));
+    const bodyEdits = await rangeFormat(body, body + 3);
+    assert.ok(bodyEdits.some((e) => offsetAt(messy, e.range.start) > body));
+    assert.ok(bodyEdits.length < edits.length + 1);
+    client.replaceAll(types, original);
+    await client.current(types);
   });
 
   it('a request that fails answers with an error, and the server stays up', async () => {

@@ -129,6 +129,17 @@ export const cases: Case[] = [
   { name: 'fixed-length list too long', files: `${P}interface i { type l = list<u8, 4294967296>; }`, expect: ['t.wit:2:33 invalid-list-size: invalid list size: number too large to fit in target type'] },
   { name: 'nested package inside a nested package', files: 'package a:b {\n  package a:c {}\n}', expect: ['t.wit:2:11 nested-package: nested packages must be placed at the top-level', 't.wit:1:1 missing-package-header: no `package` header was found in any WIT file for this package'] },
 
+  // ---- named imports and exports of one interface (`import primary: store;`) ----
+  {
+    name: 'named export whose dependency is also exported by an export that needs it imported',
+    files: `${P}interface types { type t = u32; }\ninterface store { use types.{t}; }\ninterface user { use store.{t}; }\nworld w { export user; export primary: store; }`,
+    expect: ['t.wit:5:7 incompatible-dependency: interface `primary` transitively depends on an interface in incompatible ways'],
+  },
+  { name: 'the same interface exported under two names', files: `${P}interface types { type t = u32; }\ninterface store { use types.{t}; }\nworld w { export primary: store; export backup: store; }`, expect: [] },
+
+  // ---- a header the parser could not read ----
+  { name: 'malformed version in the header: one error, no missing-header noise', files: 'package a:b@0.2.;\ninterface i {}', expect: ["t.wit:1:17 unexpected-token: expected an integer, found ';'"] },
+
   // ---- every independent error at once ----
   {
     name: 'independent errors all reported',

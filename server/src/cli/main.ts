@@ -1,6 +1,8 @@
 // The `wit-tools` command line: check, resolve, fmt, build, run, call, inspect.
 import { UsageError } from './args.js';
 import { checkUsage, runCheck } from './check.js';
+import { runFmt } from './fmt.js';
+import { runPrint } from './print.js';
 import { resolveUsage, runResolve } from './resolve.js';
 
 const usage = `wit-tools — check, resolve and format WIT; build, run and call WebAssembly components
@@ -10,6 +12,8 @@ usage: wit-tools <command> [options]
 commands:
   check     check WIT files and packages, reporting every error
   resolve   print the resolved packages as wit-parser's JSON
+  fmt       format WIT files, keeping every comment (--check, --write)
+  print     print a resolved package as WIT, the way wasm-tools does
   help      show this help
 
 Run \`wit-tools <command> --help\` for a command's options.`;
@@ -37,6 +41,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return runCheck(rest, io);
       case 'resolve':
         return runResolve(rest, io);
+      case 'fmt':
+        return runFmt(rest, io);
+      case 'print':
+        return runPrint(rest, io);
       case undefined:
       case 'help':
       case '--help':

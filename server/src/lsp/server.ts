@@ -19,6 +19,9 @@ import { documentHighlights, findDefinition, findReferences, findTypeDefinition,
 import { prepareRename, rename } from '../ide/rename.js';
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols, type DocumentSymbol, type SymbolKind } from '../ide/structure.js';
 import { codeLenses } from '../ide/lenses.js';
+import { formatEdits, formatRange } from '../ide/format.js';
+import { worldDiagram } from '../ide/world-diagram.js';
+import { formatPackageName } from '../semantic/model.js';
 import { nodeFileSystem, type FileSystem } from '../workspace/fs.js';
 import { Workspace, type Snapshot } from '../workspace/workspace.js';
 import { registerCommands } from './commands.js';
@@ -228,6 +231,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       signatureHelpProvider: { triggerCharacters: ['(', ','] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceOrganizeImports] },
       codeLensProvider: { resolveProvider: false },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
       executeCommandProvider: { commands: ['wit.build', 'wit.run', 'wit.call', 'wit.inspect'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
@@ -478,6 +483,52 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return [];
     return codeLenses(s.snap, s.path).map((l) => ({ range: range(s.doc, l.start, l.end), command: { title: l.title, command: l.command, arguments: l.args } }));
+  }));
+
+  // Formatting: whitespace-only edits between tokens; items with syntax errors are left as written.
+  const formatOptions = (o: { tabSize?: number; insertSpaces?: boolean }) => ({ indent: o.insertSpaces === false ? 2 : Math.max(1, Math.min(8, o.tabSize ?? 2)) });
+  connection.onDocumentFormatting(guard('formatting', [], (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    return formatEdits(doc.getText(), formatOptions(p.options)).map((e) => ({ range: range(doc, e.start, e.end), newText: e.newText }));
+  }));
+  connection.onDocumentRangeFormatting(guard('rangeFormatting', [], (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const span = { start: doc.offsetAt(p.range.start), end: doc.offsetAt(p.range.end) };
+    return formatRange(doc.getText(), span, formatOptions(p.options)).map((e) => ({ range: range(doc, e.start, e.end), newText: e.newText }));
+  }));
+
+  // Custom requests for richer clients (the VS Code extension's status bar and world diagram).
+  connection.onRequest('wit/status', guard('status', null, (p: { textDocument: { uri: string } }) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return null;
+    const a = s.snap.analysis;
+    const pkg = a.resolve?.packages.find((x) => x.files.includes(s.path));
+    const main = a.main !== undefined ? a.resolve?.packages[a.main] : undefined;
+    const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
+    return {
+      package: pkg ? formatPackageName(pkg.name) : main ? formatPackageName(main.name) : undefined,
+      root: s.snap.root,
+      errors: count('error'),
+      warnings: count('warning'),
+      files: a.texts.size,
+    };
+  }));
+  connection.onRequest('wit/worldDiagram', guard('worldDiagram', null, (p: { textDocument: { uri: string }; position?: { line: number; character: number } }) => {
+    const s = snapshotFor(p.textDocument.uri);
+    if (!s) return null;
+    const d = worldDiagram(s.snap.index, s.snap.analysis.files.get(s.path)?.parsed.file, s.path, p.position ? s.doc.offsetAt(p.position) : 0);
+    if (!d) return null;
+    // Places become URIs and ranges for the client.
+    const place = (loc?: { file: string; start: number; end: number }) => (loc ? location(loc, s.snap) : undefined);
+    const conv = (i: import('../ide/world-diagram.js').DiagramItem) => ({
+      ...i,
+      loc: place(i.loc),
+      functions: i.functions.map((f) => ({ ...f, loc: place(f.loc) })),
+      types: i.types.map((t) => ({ ...t, loc: place(t.loc) })),
+    });
+    return { ...d, loc: place(d.loc), imports: d.imports.map(conv), exports: d.exports.map(conv), worlds: d.worlds.map((w) => ({ ...w, loc: place(w.loc) })) };
   }));
 
   registerCommands(connection, workspace, log);

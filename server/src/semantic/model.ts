@@ -130,7 +130,8 @@ export function worldKeyString(k: WorldKey): string {
 }
 
 export type WorldItem =
-  | { kind: 'interface'; id: InterfaceId; stability: Stability; loc?: Loc }
+  /** `docs`: the comment on an `import iface;` / `export iface;` statement itself (not in the JSON). */
+  | { kind: 'interface'; id: InterfaceId; stability: Stability; loc?: Loc; docs?: Docs }
   | { kind: 'function'; func: Function }
   | { kind: 'type'; id: TypeId };
 

@@ -282,7 +282,11 @@ class WitPrinter {
     if ('name' in key) {
       // Docs of what was declared here: an inline interface or a function.
       if (item.kind === 'interface' && this.resolve.interfaces[item.id].name === null) this.docs(this.resolve.interfaces[item.id].docs);
+      else if (item.kind === 'interface' && item.docs) this.docs(item.docs);
       else if (item.kind === 'function') this.docs(item.func.docs);
+    } else if (item.kind === 'interface' && item.docs) {
+      // Docs on the `import iface;` / `export iface;` statement itself.
+      this.docs(item.docs);
     }
     this.stability(item.kind === 'interface' ? item.stability : item.kind === 'function' ? item.func.stability : this.resolve.types[item.id].stability);
     this.out.str(`${keyword} `);

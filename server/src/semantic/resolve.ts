@@ -751,15 +751,15 @@ type Entries = Map<string, { key: WorldKey; item: WorldItem }>;
 export function elaborateWorld(r: Resolve, worldId: WorldId, incompatible: (name: string) => void): void {
   const world = r.worlds[worldId];
   const imports: Entries = new Map();
-  const addImport = (key: WorldKey, id: InterfaceId, stability: Stability, seen = new Set<InterfaceId>()) => {
+  const addImport = (key: WorldKey, id: InterfaceId, stability: Stability, seen = new Set<InterfaceId>(), written?: WorldItem) => {
     const k = worldKeyString(key);
     if (imports.has(k) || seen.has(id)) return;
     seen.add(id);
     for (const dep of r.interfaceDirectDeps(id)) addImport({ interface: dep }, dep, stability, seen);
-    imports.set(k, { key, item: { kind: 'interface', id, stability } });
+    imports.set(k, { key, item: written ?? { kind: 'interface', id, stability } });
   };
   for (const { key, item } of stableSort([...world.imports.values()], (e) => sortKey(r, e.item))) {
-    if (item.kind === 'interface') addImport(key, item.id, item.stability);
+    if (item.kind === 'interface') addImport(key, item.id, item.stability, undefined, item);
     else if (item.kind === 'function') imports.set(worldKeyString(key), { key, item });
     else {
       const dep = r.typeInterfaceDep(item.id);
@@ -768,14 +768,19 @@ export function elaborateWorld(r: Resolve, worldId: WorldId, incompatible: (name
     }
   }
   const exports: Entries = new Map();
-  const exportInterfaces = new Map<InterfaceId, { key: WorldKey; stability: Stability }>();
+  // Exported interfaces by key: `export primary: store; export backup: store;` are two exports.
+  const exportInterfaces = new Map<string, { id: InterfaceId; key: WorldKey; stability: Stability; written: WorldItem }>();
+  const exportedIds = new Set<InterfaceId>();
   for (const { key, item } of world.exports.values()) {
-    if (item.kind === 'interface') { if (!exportInterfaces.has(item.id)) exportInterfaces.set(item.id, { key, stability: item.stability }); }
-    else exports.set(worldKeyString(key), { key, item });
+    if (item.kind === 'interface') {
+      const k = worldKeyString(key);
+      if (!exportInterfaces.has(k)) exportInterfaces.set(k, { id: item.id, key, stability: item.stability, written: item });
+      if ('interface' in key) exportedIds.add(item.id);
+    } else exports.set(worldKeyString(key), { key, item });
   }
   const required = new Set<InterfaceId>();
   const onPath = new Set<InterfaceId>();
-  const addExport = (id: InterfaceId, key: WorldKey, asExport: boolean, stability: Stability): boolean => {
+  const addExport = (id: InterfaceId, key: WorldKey, asExport: boolean, stability: Stability, written?: WorldItem): boolean => {
     const k = worldKeyString(key);
     if (exports.has(k)) return asExport;
     if (!asExport && required.has(id)) return true;
@@ -783,10 +788,10 @@ export function elaborateWorld(r: Resolve, worldId: WorldId, incompatible: (name
     if (onPath.has(id)) return true;
     onPath.add(id);
     for (const dep of r.interfaceDirectDeps(id)) {
-      if (!addExport(dep, { interface: dep }, asExport && exportInterfaces.has(dep), stability)) { onPath.delete(id); return false; }
+      if (!addExport(dep, { interface: dep }, asExport && exportedIds.has(dep), stability)) { onPath.delete(id); return false; }
     }
     onPath.delete(id);
-    const item: WorldItem = { kind: 'interface', id, stability };
+    const item: WorldItem = written ?? { kind: 'interface', id, stability };
     if (asExport) {
       if (required.has(id)) return false;
       exports.set(k, { key, item });
@@ -796,8 +801,8 @@ export function elaborateWorld(r: Resolve, worldId: WorldId, incompatible: (name
     }
     return true;
   };
-  for (const [id, { key, stability }] of exportInterfaces) {
-    if (!addExport(id, key, true, stability)) incompatible(r.nameWorldKey(key));
+  for (const { id, key, stability, written } of exportInterfaces.values()) {
+    if (!addExport(id, key, true, stability, written)) incompatible(r.nameWorldKey(key));
   }
   const sortedImports = stableSort([...imports.values()], (e) => sortKey(r, e.item));
   world.imports = new Map(sortedImports.map((e) => [worldKeyString(e.key), e]));

@@ -197,6 +197,8 @@ export class PackageResolver {
   }
   /** The type standing in for one that failed to resolve; never reported on again. */
   private errorType?: TypeId;
+  /** A file had a `package` header the parser could not read. */
+  private headerBroken = false;
 
   constructor(private readonly diagnostics: Diagnostic[]) {}
 
@@ -209,7 +211,8 @@ export class PackageResolver {
   /** wit-parser's `Resolver::push`: one file (or nested package) joins the package. */
   push(src: DeclSource): void {
     if (src.name) {
-      const cur = packageNameOf(src.name);
+      // A header whose version is malformed (already reported) still names the package.
+      const cur = packageNameOf(src.name) ?? packageNameOf(src.name.version ? { ...src.name, version: undefined } : undefined);
       const curLoc = loc(src.path, src.name.span);
       if (cur) {
         if (this.packageName && packageNameKey(this.packageName.name) !== packageNameKey(cur)) {
@@ -219,7 +222,9 @@ export class PackageResolver {
           this.packageName = { name: cur, loc: curLoc };
         }
       } else {
+        // A header too broken to name anything has been reported by the parser already.
         this.broken = true;
+        this.headerBroken = true;
       }
       const docs = this.docs(src.docs);
       if (docs.contents !== undefined) {
@@ -245,7 +250,7 @@ export class PackageResolver {
   resolve(): UnresolvedPackage {
     let name = this.packageName;
     if (!name) {
-      this.report('missing-package-header', 'no `package` header was found in any WIT file for this package', undefined);
+      if (!this.headerBroken) this.report('missing-package-header', 'no `package` header was found in any WIT file for this package', undefined);
       name = { name: { namespace: '<unnamed>', name: '<unnamed>' }, loc: { file: this.declLists[0]?.path ?? '', start: 0, end: 0 } };
     }
     const declLists = this.declLists;
@@ -583,7 +588,7 @@ export class PackageResolver {
         const r = this.resolveAstItemPath(ek.path);
         const id = r && this.extractIface(r);
         if (id === undefined) return undefined;
-        return { worldItem: { kind: 'interface', id, stability, loc: loc(this.file, ek.path.span) }, key: { interface: id } };
+        return { worldItem: { kind: 'interface', id, stability, loc: loc(this.file, ek.path.span), docs: this.docs(docs) }, key: { interface: id } };
       }
       case 'extern-named-path': {
         const stability = this.stability(attrs, this.file);
@@ -591,7 +596,7 @@ export class PackageResolver {
         const r = this.resolveAstItemPath(ek.path);
         const id = r && this.extractIface(r);
         if (id === undefined) return undefined;
-        return { worldItem: { kind: 'interface', id, stability, loc: loc(this.file, ek.path.span) }, key: { name: ek.name.name } };
+        return { worldItem: { kind: 'interface', id, stability, loc: loc(this.file, ek.path.span), docs: this.docs(docs) }, key: { name: ek.name.name } };
       }
       case 'extern-func': {
         if (!ek.func) return undefined;

@@ -198,16 +198,32 @@ export class WitGrammar extends CstParser {
     this.CONSUME(T.Semicolon);
   });
 
-  /** wit-parser peeks `package name` and takes it as a header only when `;` follows. */
+  /**
+   * wit-parser peeks `package name` and takes it as a header only when `;` follows. When the
+   * name itself is malformed, both readings stop at the same error inside the name; we then take
+   * it as a header if `;` comes before any `{`, so that recovery keeps `package a:b@0.2.;` a
+   * header rather than a nameless nested package.
+   */
   private isHeader(): boolean {
     if (!this.is(T.Package)) return false;
-    let k = 2;
-    if (!this.isId(k++)) return false;
-    if (!this.is(T.Colon, k++)) return false;
-    if (!this.isId(k++)) return false;
+    const end = this.packageNameEnd(2);
+    if (end !== undefined) return this.is(T.Semicolon, end);
+    for (let k = 2; k < 64; k++) {
+      const t = this.LA(k).tokenType;
+      if (t === T.Semicolon) return true;
+      if (t === T.LBrace || t === T.RBrace || t === EOF) return false;
+    }
+    return false;
+  }
+
+  /** The lookahead index just past a well-formed package name starting at `k`, if there is one. */
+  private packageNameEnd(k: number): number | undefined {
+    if (!this.isId(k++)) return undefined;
+    if (!this.is(T.Colon, k++)) return undefined;
+    if (!this.isId(k++)) return undefined;
     if (this.is(T.At, k)) {
       k++;
-      for (const t of [T.Integer, T.Period, T.Integer, T.Period, T.Integer]) if (!this.is(t, k++)) return false;
+      for (const t of [T.Integer, T.Period, T.Integer, T.Period, T.Integer]) if (!this.is(t, k++)) return undefined;
       for (const prefix of [T.Minus, T.Plus]) {
         if (!this.is(prefix, k)) continue;
         k++;
@@ -220,7 +236,7 @@ export class WitGrammar extends CstParser {
         }
       }
     }
-    return this.is(T.Semicolon, k);
+    return k;
   }
 
   private itemDepth = 0;
