@@ -1,3 +1,122 @@
-// placeholder replaced in issue C
-export function activate(): void {}
-export function deactivate(): void {}
+// The VS Code extension: a thin client. It starts the bundled language server over IPC, shows a
+// status bar item, the world diagram and the `.wasm` view, and routes every command to the
+// server (which owns the analysis and the build pipeline).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { showWorldDiagram } from './world-diagram';
+import { registerWasmView } from './wasm-view';
+import { lensCommand, onPipelineOutput, registerPipelineCommands } from './pipeline-commands';
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+let status: vscode.StatusBarItem;
+
+export function witSettings(): Record<string, unknown> {
+  const c = vscode.workspace.getConfiguration('wit');
+  return {
+    features: c.get<string[]>('features', []),
+    allFeatures: c.get<boolean>('allFeatures', false),
+    dependencies: { bundledWasi: c.get<boolean>('dependencies.bundledWasi', true) },
+    build: { command: c.get<string>('build.command', ''), typecheck: c.get<boolean>('build.typecheck', true) },
+    run: {
+      allowDirs: c.get<string[]>('run.allowDirs', []),
+      env: c.get<Record<string, string>>('run.env', {}),
+      allowNetwork: c.get<boolean>('run.allowNetwork', false),
+      timeoutSeconds: c.get<number>('run.timeoutSeconds', 10),
+      maxMemoryMB: c.get<number>('run.maxMemoryMB', 512),
+    },
+  };
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'wit' }, { scheme: 'untitled', language: 'wit' }],
+    synchronize: {
+      configurationSection: 'wit',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wasm,wat}'),
+    },
+    initializationOptions: { settings: witSettings() },
+    outputChannel: output,
+    traceOutputChannel: output,
+    middleware: {
+      // Lenses name the server's pipeline commands; in VS Code they go through the prompts.
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        for (const l of lenses ?? []) {
+          const mapped = l.command && lensCommand(l.command);
+          if (mapped && l.command) l.command = { ...l.command, ...mapped };
+        }
+        return lenses;
+      },
+    },
+  };
+  return new LanguageClient('wit', 'WIT Language Server', serverOptions, clientOptions);
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  client = createClient(context);
+  await client.start();
+  client.onNotification('wit/output', onPipelineOutput);
+}
+
+/** The language client, started; commands use it to reach the server. */
+export function languageClient(): LanguageClient | undefined {
+  return client;
+}
+
+async function updateStatus(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor || editor.document.languageId !== 'wit') {
+    status.hide();
+    return;
+  }
+  try {
+    const s = await client.sendRequest<{ package?: string; errors: number; warnings: number } | null>('wit/status', { textDocument: { uri: editor.document.uri.toString() } });
+    if (!s) { status.hide(); return; }
+    status.text = `$(package) ${s.package ?? 'WIT'}  ${s.errors ? `$(error) ${s.errors}` : '$(check)'}${s.warnings ? ` $(warning) ${s.warnings}` : ''}`;
+    status.tooltip = s.errors ? `${s.errors} error${s.errors === 1 ? '' : 's'} in this package — click for the Problems panel` : 'No problems in this package';
+    status.show();
+  } catch {
+    status.hide();
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('WIT', { log: true });
+  status = vscode.window.createStatusBarItem('wit.status', vscode.StatusBarAlignment.Left, 100);
+  status.name = 'WIT package';
+  status.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(output, status);
+
+  await startClient(context);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('wit.restartServer', async () => {
+      output.appendLine('Restarting the WIT language server…');
+      if (client) await client.stop().catch(() => undefined);
+      await startClient(context);
+      await updateStatus();
+      vscode.window.setStatusBarMessage('WIT language server restarted', 3000);
+    }),
+    vscode.commands.registerCommand('wit.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('wit.showWorldDiagram', () => showWorldDiagram(context, () => client)),
+    vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
+    vscode.languages.onDidChangeDiagnostics(() => void updateStatus()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('wit.trace.server')) output.info('wit.trace.server changed: the protocol trace follows it from now on.');
+    }),
+  );
+  registerWasmView(context, () => client);
+  registerPipelineCommands(context, () => client);
+  void updateStatus();
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

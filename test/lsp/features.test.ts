@@ -242,7 +242,7 @@ describe('lsp: features', function () {
       for (const e of sorted) text = text.slice(0, offsetAt(text, e.range.start)) + e.newText + text.slice(offsetAt(text, e.range.end));
       return text;
     };
-    const edits = await client.request<Edit[]>('textDocument/formatting', { textDocument: { uri: uri(types) }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await client.request<Edit[]>('textDocument/formatting', { textDocument: { uri: uri(types) }, options: { tabSize: 4, insertSpaces: true } });
     assert.ok(edits.length > 0);
     for (const e of edits) assert.match(e.newText, /^[\s,]*$/, 'only whitespace (and trailing commas) change');
     const formatted = apply(messy, edits);

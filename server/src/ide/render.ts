@@ -23,6 +23,11 @@ export function typeText(r: Resolve, t: Type | undefined, depth = 0): string {
   const d = r.types[t.id];
   if (!d) return '?';
   if (d.name !== null) return witName(d.name);
+  return structureText(r, d, depth);
+}
+
+/** What a type is made of, ignoring its own name: `tuple<u16, u8>` for `type location = tuple<u16, u8>`. */
+function structureText(r: Resolve, d: TypeDef, depth: number): string {
   if (depth > 20) return '…';
   const k = d.kind;
   const inner = (x: Type | undefined) => typeText(r, x, depth + 1);
@@ -81,12 +86,8 @@ export function typeDefText(r: Resolve, d: TypeDef, multiline = true): string {
     case 'resource': return `resource ${name}`;
     case 'type': return `type ${name} = ${typeText(r, k.type)}`;
     case 'unknown': return `type ${name}`;
-    default: return `type ${name} = ${typeText(r, { id: indexOfTypeDef(r, d) })}`;
+    default: return `type ${name} = ${structureText(r, d, 0)}`;
   }
-}
-
-function indexOfTypeDef(r: Resolve, d: TypeDef): number {
-  return r.types.indexOf(d);
 }
 
 /** Expands aliases down to the type that is not an alias (`type a = b; type b = u32` → `u32`). */

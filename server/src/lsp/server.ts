@@ -486,7 +486,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   }));
 
   // Formatting: whitespace-only edits between tokens; items with syntax errors are left as written.
-  const formatOptions = (o: { tabSize?: number; insertSpaces?: boolean }) => ({ indent: o.insertSpaces === false ? 2 : Math.max(1, Math.min(8, o.tabSize ?? 2)) });
+  // One canonical style, as `wit-tools fmt` writes it: the editor's tab size is not a reason to
+  // differ from the CLI (rustfmt and gofmt take the same view).
+  const formatOptions = (_o: { tabSize?: number; insertSpaces?: boolean }) => ({ indent: 2 });
   connection.onDocumentFormatting(guard('formatting', [], (p) => {
     const doc = documents.get(p.textDocument.uri);
     if (!doc) return [];

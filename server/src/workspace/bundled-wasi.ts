@@ -11,11 +11,14 @@ import type { PackageSource, RootSource } from './loader.js';
 
 let builtinDir: string | null | undefined;
 
-/** jco's folder of bundled WASI WIT, or undefined when jco is not installed. */
+/** jco's folder of bundled WASI WIT (or the extension's copy of it), or undefined when there is none. */
 export function bundledWitDir(): string | undefined {
   if (builtinDir !== undefined) return builtinDir ?? undefined;
   let dir = nodePath.dirname(fileURLToPath(import.meta.url));
   for (;;) {
+    // The VS Code extension's bundle carries a copy beside itself (dist/wasi-wit).
+    const beside = nodePath.join(dir, 'wasi-wit');
+    if (existsSync(beside)) return (builtinDir = beside);
     const candidate = nodePath.join(dir, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
     if (existsSync(candidate)) return (builtinDir = candidate);
     const up = nodePath.dirname(dir);

@@ -1,0 +1,227 @@
+// Build / Run / Call / Inspect from the editor. The work happens in the language server (which owns
+// the pipeline); this file only asks the user what to do: which component, which function, which
+// arguments. Output streams into the "WIT Components" channel; build errors land in Problems.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { openWasmView } from './wasm-view';
+
+interface BuildDiagnostic { file?: string; line?: number; column?: number; severity: 'error' | 'warning'; message: string }
+interface BuildResult { component: string; size: number; durationMs: number; world: string; language: string; diagnostics: BuildDiagnostic[] }
+interface ExportedFunction { name: string; shortName: string; signature: string; notCallable?: string; func: { params: { name: string; type: unknown }[] } }
+export interface InspectResult { path: string; hash: string; size: number; wit: string; rows: { direction: string; kind: string; name: string; detail: string }[]; functions: ExportedFunction[] }
+interface CallResult { function: string; signature: string; wave?: string; json: unknown; isError: boolean; durationMs: number }
+interface Failure { error: string; code?: string }
+
+const failed = (r: unknown): r is Failure => typeof r === 'object' && r !== null && 'error' in r;
+
+let components: vscode.OutputChannel | undefined;
+let buildProblems: vscode.DiagnosticCollection | undefined;
+
+function channel(): vscode.OutputChannel {
+  components ??= vscode.window.createOutputChannel('WIT Components');
+  return components;
+}
+
+/** Runs a pipeline command in the server; its failure becomes an error message (and `undefined`). */
+async function serverCommand<T>(client: () => LanguageClient | undefined, command: string, args: unknown[]): Promise<T | undefined> {
+  const c = client();
+  if (!c) {
+    void vscode.window.showErrorMessage('The WIT language server is not running (WIT: Restart Language Server).');
+    return undefined;
+  }
+  try {
+    const r = await c.sendRequest<T | Failure>('workspace/executeCommand', { command, arguments: args });
+    if (failed(r)) {
+      channel().appendLine(`✗ ${r.error}`);
+      void vscode.window.showErrorMessage(r.error, 'Show Output').then((b) => b && channel().show(true));
+      return undefined;
+    }
+    return r as T;
+  } catch (e) {
+    const message = (e as Error).message;
+    channel().appendLine(`✗ ${message}`);
+    void vscode.window.showErrorMessage(`${command}: ${message}`);
+    return undefined;
+  }
+}
+
+/** The folder to build: the argument, else the active file's folder, else the first workspace folder. */
+function projectTarget(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof vscode.Uri) return arg.fsPath;
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc?.uri.scheme === 'file') return path.dirname(doc.uri.fsPath);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+/** The component to run or call: the argument, the open `.wasm` view, the last build, or a pick. */
+async function componentTarget(context: vscode.ExtensionContext, arg: unknown): Promise<string | undefined> {
+  if (arg instanceof vscode.Uri) return arg.fsPath;
+  if (typeof arg === 'string' && arg.endsWith('.wasm')) return arg;
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (tab instanceof vscode.TabInputCustom && tab.uri.fsPath.endsWith('.wasm')) return tab.uri.fsPath;
+  const found = await vscode.workspace.findFiles('**/*.wasm', '**/node_modules/**', 200);
+  const last = context.workspaceState.get<string>('wit.lastComponent');
+  const paths = [...new Set([...(last ? [last] : []), ...found.map((u) => u.fsPath)])];
+  if (paths.length === 0) {
+    void vscode.window.showInformationMessage('No component (.wasm) found in the workspace. Build one first (WIT: Build Component).');
+    return undefined;
+  }
+  if (paths.length === 1) return paths[0];
+  const pick = await vscode.window.showQuickPick(paths.map((p) => ({ label: path.basename(p), description: vscode.workspace.asRelativePath(p), detail: p === last ? 'built last' : undefined, p })), { title: 'Which component?' });
+  return pick?.p;
+}
+
+export async function buildComponent(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown, world?: string): Promise<BuildResult | undefined> {
+  const dir = projectTarget(target);
+  if (!dir) return undefined;
+  const out = channel();
+  out.appendLine(`▶ build ${vscode.workspace.asRelativePath(dir)}${world ? ` (world ${world})` : ''}`);
+  const r = await serverCommand<BuildResult>(client, 'wit.build', [dir, world ?? null]);
+  showBuildProblems(r?.diagnostics ?? []);
+  if (!r) return undefined;
+  await context.workspaceState.update('wit.lastComponent', r.component);
+  const size = r.size >= 1024 * 1024 ? `${(r.size / 1024 / 1024).toFixed(1)} MB` : `${Math.round(r.size / 1024)} KB`;
+  const message = `Built ${vscode.workspace.asRelativePath(r.component)} (${size}) in ${(r.durationMs / 1000).toFixed(1)} s`;
+  out.appendLine(`✓ ${message}`);
+  void vscode.window.showInformationMessage(message, 'Call…', 'Inspect').then((b) => {
+    if (b === 'Call…') void vscode.commands.executeCommand('wit.callFunction', vscode.Uri.file(r.component));
+    if (b === 'Inspect') void vscode.commands.executeCommand('wit.inspectComponent', vscode.Uri.file(r.component));
+  });
+  return r;
+}
+
+function showBuildProblems(diags: BuildDiagnostic[]): void {
+  buildProblems ??= vscode.languages.createDiagnosticCollection('wit-build');
+  buildProblems.clear();
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const d of diags) {
+    if (!d.file) continue;
+    const line = Math.max(0, (d.line ?? 1) - 1);
+    const col = Math.max(0, (d.column ?? 1) - 1);
+    const diag = new vscode.Diagnostic(new vscode.Range(line, col, line, col + 1), d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    diag.source = 'build';
+    byFile.set(d.file, [...(byFile.get(d.file) ?? []), diag]);
+  }
+  for (const [file, list] of byFile) buildProblems.set(vscode.Uri.file(file), list);
+}
+
+export async function inspect(client: () => LanguageClient | undefined, component: string): Promise<InspectResult | undefined> {
+  return serverCommand<InspectResult>(client, 'wit.inspect', [component]);
+}
+
+/** A starting point for the argument box: one placeholder per parameter, by type. */
+function argumentTemplate(f: ExportedFunction): string {
+  const sample = (t: unknown): string => {
+    const kind = typeof t === 'string' ? t : (t as { kind?: string })?.kind ?? '';
+    switch (kind) {
+      case 'string': return '""';
+      case 'bool': return 'false';
+      case 'char': return "'a'";
+      case 'list': return '[]';
+      case 'option': return 'none';
+      case 'f32': case 'f64': return '0.0';
+      default: return /^[su](8|16|32|64)$/.test(kind) ? '0' : '…';
+    }
+  };
+  return f.func.params.map((p) => sample(p.type)).join(', ');
+}
+
+export async function callFunction(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown, functionName?: string, waveArgs?: string, world?: string): Promise<CallResult | undefined> {
+  // A lens passes the project folder: build first (the pipeline caches unchanged builds).
+  let component: string | undefined;
+  if (typeof target === 'string' && !target.endsWith('.wasm')) component = (await buildComponent(context, client, target, world))?.component;
+  else component = await componentTarget(context, target);
+  if (!component) return undefined;
+  const info = await inspect(client, component);
+  if (!info) return undefined;
+  let f = functionName ? info.functions.find((x) => x.name === functionName || x.shortName === functionName || x.name.endsWith(`/${functionName}`)) : undefined;
+  if (!f) {
+    if (info.functions.length === 0) {
+      void vscode.window.showInformationMessage(`${path.basename(component)} exports no functions.`);
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(info.functions.map((x) => ({ label: x.shortName, description: x.signature, detail: x.notCallable ? `cannot be called from here: ${x.notCallable}` : undefined, f: x })), { title: `Call a function of ${path.basename(component)}`, matchOnDescription: true });
+    if (!pick) return undefined;
+    f = pick.f;
+  }
+  if (f.notCallable) {
+    void vscode.window.showErrorMessage(`${f.shortName} cannot be called from here: ${f.notCallable}`);
+    return undefined;
+  }
+  const key = `wit.callArgs:${f.name}`;
+  let args = waveArgs;
+  if (args === undefined && f.func.params.length > 0) {
+    const target = f;
+    args = await vscode.window.showInputBox({
+      title: `${f.shortName}: ${f.signature}`,
+      prompt: 'Arguments in WAVE, separated by commas (e.g. "text", 42, [1, 2], some(3), { field: 1 })',
+      value: context.workspaceState.get<string>(key) ?? argumentTemplate(f),
+      ignoreFocusOut: true,
+      validateInput: async (value) => {
+        const r = await client()?.sendRequest<{ ok: boolean; error?: string }>('workspace/executeCommand', { command: 'wit.checkCall', arguments: [component, `${target.shortName}(${value})`] }).catch(() => undefined);
+        return r && !r.ok ? r.error : undefined;
+      },
+    });
+    if (args === undefined) return undefined;
+    await context.workspaceState.update(key, args);
+  }
+  const call = `${f.shortName}(${args ?? ''})`;
+  const out = channel();
+  out.appendLine(`▶ ${call}   — ${path.basename(component)}`);
+  const r = await serverCommand<CallResult>(client, 'wit.call', [component, call]);
+  if (!r) return undefined;
+  const shown = r.wave ?? '(no result)';
+  out.appendLine(`${r.isError ? '✗' : '✓'} ${shown}   (${r.durationMs.toFixed(0)} ms)`);
+  const show = r.isError ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(`${call} → ${shown}`, 'Call again', 'Show Output').then((b) => {
+    if (b === 'Call again') void vscode.commands.executeCommand('wit.callFunction', vscode.Uri.file(component), f.name);
+    if (b === 'Show Output') out.show(true);
+  });
+  return r;
+}
+
+export async function runComponent(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown, world?: string): Promise<{ exitCode: number; durationMs: number } | undefined> {
+  let component: string | undefined;
+  if (typeof target === 'string' && !target.endsWith('.wasm')) component = (await buildComponent(context, client, target, world))?.component;
+  else component = await componentTarget(context, target);
+  if (!component) return undefined;
+  const out = channel();
+  out.show(true);
+  out.appendLine(`▶ run ${vscode.workspace.asRelativePath(component)}`);
+  const r = await serverCommand<{ exitCode: number; durationMs: number }>(client, 'wit.run', [component]);
+  if (r) out.appendLine(`${r.exitCode === 0 ? '✓' : '✗'} exit code ${r.exitCode} (${(r.durationMs / 1000).toFixed(2)} s)`);
+  return r;
+}
+
+export function registerPipelineCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('wit.buildComponent', (target?: unknown, world?: string) => buildComponent(context, client, target, world)),
+    vscode.commands.registerCommand('wit.runComponent', (target?: unknown, world?: string) => runComponent(context, client, target, world)),
+    vscode.commands.registerCommand('wit.callFunction', (target?: unknown, fn?: string, args?: string, world?: string) => callFunction(context, client, target, fn, args, world)),
+    vscode.commands.registerCommand('wit.inspectComponent', async (target?: unknown) => {
+      const component = await componentTarget(context, target);
+      if (component) await openWasmView(vscode.Uri.file(component));
+    }),
+  );
+}
+
+/** Server output (build tools, guest stdout/stderr) as it comes. */
+export function onPipelineOutput(p: { text: string }): void {
+  channel().append(p.text);
+}
+
+/**
+ * Code lenses name the server's commands (`wit.build [dir, world]`, `wit.run [dir, world]`,
+ * `wit.call [dir, world, fn]`); in VS Code they go through the prompts above instead.
+ */
+export function lensCommand(command: { command: string; arguments?: unknown[] }): { command: string; arguments: unknown[] } | undefined {
+  const a = command.arguments ?? [];
+  switch (command.command) {
+    case 'wit.build': return { command: 'wit.buildComponent', arguments: [a[0], a[1]] };
+    case 'wit.run': return { command: 'wit.runComponent', arguments: [a[0], a[1]] };
+    case 'wit.call': return { command: 'wit.callFunction', arguments: [a[0], a[2], undefined, a[1]] };
+    default: return undefined;
+  }
+}

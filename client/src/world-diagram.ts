@@ -1,0 +1,148 @@
+// The world diagram: a webview (no network) showing the world under the cursor, imports on the
+// left, exports on the right, each interface with its functions and types. Clicking a box opens
+// its definition. Colours come from the theme.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+interface Loc { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+interface Item { kind: string; name: string; origin?: string; implied: boolean; docs?: string; loc?: Loc; functions: { name: string; signature: string; loc?: Loc; docs?: string }[]; types: { name: string; definition: string; loc?: Loc }[] }
+export interface Diagram { world: string; package: string; docs?: string; loc?: Loc; imports: Item[]; exports: Item[]; worlds: { name: string; loc?: Loc }[] }
+
+let panel: vscode.WebviewPanel | undefined;
+let source: { uri: vscode.Uri; position: vscode.Position } | undefined;
+
+export async function showWorldDiagram(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'wit') source = { uri: editor.document.uri, position: editor.selection.active };
+  if (!source) {
+    vscode.window.showInformationMessage('Open a .wit file with a world to see its diagram.');
+    return;
+  }
+  if (!panel) {
+    panel = vscode.window.createWebviewPanel('wit.worldDiagram', 'World diagram', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+    panel.onDidDispose(() => { panel = undefined; }, undefined, context.subscriptions);
+    panel.webview.onDidReceiveMessage(async (m: { type: string; loc?: Loc }) => {
+      if (m.type === 'open' && m.loc) {
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.loc.uri));
+        const r = m.loc.range;
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
+      }
+    }, undefined, context.subscriptions);
+    // Follow the cursor and the edits.
+    let timer: NodeJS.Timeout | undefined;
+    const later = () => { clearTimeout(timer); timer = setTimeout(() => void refresh(client), 250); };
+    context.subscriptions.push(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document.languageId !== 'wit') return;
+        source = { uri: e.textEditor.document.uri, position: e.selections[0].active };
+        later();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.languageId === 'wit') later(); }),
+    );
+  }
+  panel.reveal(vscode.ViewColumn.Beside, true);
+  await refresh(client);
+}
+
+async function refresh(client: () => LanguageClient | undefined): Promise<void> {
+  const c = client();
+  if (!panel || !c || !source) return;
+  const d = await c.sendRequest<Diagram | null>('wit/worldDiagram', { textDocument: { uri: source.uri.toString() }, position: source.position }).catch(() => null);
+  panel.title = d ? `World: ${d.world}` : 'World diagram';
+  panel.webview.html = render(d, nonce());
+}
+
+function nonce(): string {
+  let s = '';
+  for (let i = 0; i < 32; i++) s += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 62)];
+  return s;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const attr = (loc?: Loc) => (loc ? ` data-loc="${esc(JSON.stringify(loc))}" tabindex="0"` : '');
+
+function box(item: Item, side: 'import' | 'export'): string {
+  const title = item.kind === 'function' ? (item.functions.length && !item.types.length ? 'functions' : 'functions & types') : item.name;
+  const fns = item.functions.map((f) => `<li class="fn"${attr(f.loc)} title="${esc(f.docs ?? '')}"><span class="name">${esc(f.name)}</span><span class="sig">${esc(f.signature)}</span></li>`).join('');
+  const tys = item.types.map((t) => `<li class="ty"${attr(t.loc)}><span class="sig">${esc(t.definition)}</span></li>`).join('');
+  return `<section class="box ${side}${item.implied ? ' implied' : ''}${item.kind === 'function' ? ' loose' : ''}" title="${esc(item.docs ?? '')}">
+    <header${attr(item.loc)}><span class="icon">${item.kind === 'interface' ? '◇' : 'ƒ'}</span><span class="title">${esc(title)}</span>${item.origin ? `<span class="origin">${esc(item.origin)}</span>` : ''}${item.implied ? '<span class="badge">implied</span>' : ''}</header>
+    ${fns || tys ? `<ul>${fns}${tys}</ul>` : '<p class="empty">no functions</p>'}
+  </section>`;
+}
+
+/** The page. Exported for tests. */
+export function render(d: Diagram | null, n: string): string {
+  const csp = `default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
+  const body = !d
+    ? '<p class="none">No world here. Put the cursor in a <code>world</code> of a .wit file.</p>'
+    : `<div class="head"><h1>world <b>${esc(d.world)}</b></h1><span class="pkg">${esc(d.package)}</span>${d.worlds.length > 1 ? `<nav>${d.worlds.map((w) => `<a${attr(w.loc)}>${esc(w.name)}</a>`).join('')}</nav>` : ''}</div>
+       ${d.docs ? `<p class="docs">${esc(d.docs)}</p>` : ''}
+       <div class="stage">
+         <div class="col imports"><h2>imports <span class="count">${d.imports.length}</span></h2>${d.imports.map((i) => box(i, 'import')).join('') || '<p class="empty">nothing imported</p>'}</div>
+         <div class="col center"><div class="world" id="world"${attr(d.loc)}><span class="w">${esc(d.world)}</span><span class="pkg">${esc(d.package)}</span></div></div>
+         <div class="col exports"><h2>exports <span class="count">${d.exports.length}</span></h2>${d.exports.map((i) => box(i, 'export')).join('') || '<p class="empty">nothing exported</p>'}</div>
+         <svg id="wires"></svg>
+       </div>`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
+<style nonce="${n}">
+  :root { --imp: var(--vscode-charts-blue, #3794ff); --exp: var(--vscode-charts-green, #89d185); }
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 12px 18px; }
+  .head { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
+  h1 { font-size: 1.4em; font-weight: 400; margin: 0; } h1 b { font-weight: 600; }
+  .pkg { color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family); }
+  nav a { margin-left: 8px; cursor: pointer; color: var(--vscode-textLink-foreground); }
+  .docs { color: var(--vscode-descriptionForeground); white-space: pre-wrap; max-width: 70em; }
+  .stage { position: relative; display: grid; grid-template-columns: minmax(0, 1fr) minmax(110px, 170px) minmax(0, 1fr); gap: 28px; margin-top: 14px; }
+  .col { min-width: 0; }
+  .col h2 { font-size: .85em; text-transform: uppercase; letter-spacing: .08em; color: var(--vscode-descriptionForeground); margin: 0 0 8px; }
+  .count { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 8px; padding: 0 6px; font-size: .9em; }
+  .center { display: flex; align-items: center; justify-content: center; }
+  .world { border: 2px solid var(--vscode-focusBorder); border-radius: 10px; padding: 18px 14px; text-align: center; background: var(--vscode-editorWidget-background); box-shadow: 0 2px 8px var(--vscode-widget-shadow, transparent); cursor: pointer; min-width: 130px; }
+  .world .w { display: block; font-size: 1.2em; font-weight: 600; } .world .pkg { font-size: .85em; }
+  .box { position: relative; z-index: 1; min-width: 0; overflow: hidden; border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); border-left: 4px solid var(--imp); border-radius: 6px; margin-bottom: 12px; background: var(--vscode-editorWidget-background); }
+  .box.export { border-left-color: var(--exp); }
+  .box.implied { border-style: dashed; opacity: .85; }
+  .box header { display: flex; align-items: center; gap: 6px; padding: 6px 9px; cursor: pointer; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
+  .box header:hover, li:hover, nav a:hover { background: var(--vscode-list-hoverBackground); }
+  .icon { color: var(--imp); } .export .icon { color: var(--exp); }
+  .title { font-weight: 600; font-family: var(--vscode-editor-font-family); }
+  .origin { color: var(--vscode-descriptionForeground); font-size: .85em; margin-left: auto; font-family: var(--vscode-editor-font-family); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+  .badge { font-size: .75em; border: 1px solid var(--vscode-descriptionForeground); color: var(--vscode-descriptionForeground); border-radius: 4px; padding: 0 4px; }
+  ul { list-style: none; margin: 0; padding: 4px 0; }
+  li { padding: 2px 10px; cursor: pointer; font-family: var(--vscode-editor-font-family); font-size: .92em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  li .name { color: var(--vscode-symbolIcon-functionForeground, var(--vscode-foreground)); margin-right: 6px; }
+  li .sig { color: var(--vscode-descriptionForeground); }
+  li.ty .sig { color: var(--vscode-symbolIcon-structForeground, var(--vscode-descriptionForeground)); }
+  .empty, .none { color: var(--vscode-descriptionForeground); font-style: italic; padding: 4px 10px; }
+  svg#wires { position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none; z-index: 0; overflow: visible; }
+  svg path { fill: none; stroke-width: 1.5; opacity: .7; }
+  [data-loc]:focus { outline: 1px solid var(--vscode-focusBorder); }
+</style></head><body>${body}
+<script nonce="${n}">
+  const vscode = acquireVsCodeApi();
+  for (const el of document.querySelectorAll('[data-loc]')) {
+    const open = (e) => { e.stopPropagation(); vscode.postMessage({ type: 'open', loc: JSON.parse(el.getAttribute('data-loc')) }); };
+    el.addEventListener('click', open);
+    el.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(e); });
+  }
+  // Wires from each import to the world, and from the world to each export.
+  function wires() {
+    const svg = document.getElementById('wires'), world = document.getElementById('world');
+    if (!svg || !world) return;
+    const stage = svg.getBoundingClientRect(), w = world.getBoundingClientRect();
+    const css = getComputedStyle(document.documentElement);
+    let paths = '';
+    for (const box of document.querySelectorAll('.box')) {
+      const b = box.getBoundingClientRect(), imp = box.classList.contains('import');
+      const y1 = b.top + 16 - stage.top, y2 = w.top + w.height / 2 - stage.top;
+      const x1 = (imp ? b.right : b.left) - stage.left, x2 = (imp ? w.left : w.right) - stage.left;
+      const mx = (x1 + x2) / 2;
+      paths += '<path d="M' + x1 + ',' + y1 + ' C' + mx + ',' + y1 + ' ' + mx + ',' + y2 + ' ' + x2 + ',' + y2 + '" stroke="' + css.getPropertyValue(imp ? '--imp' : '--exp') + '"' + (box.classList.contains('implied') ? ' stroke-dasharray="4 3"' : '') + '/>';
+    }
+    svg.innerHTML = paths;
+  }
+  wires();
+  window.addEventListener('resize', wires);
+</script></body></html>`;
+}

@@ -1,0 +1,286 @@
+// The end-to-end steps in a real VS Code, each asserting what a user would see. A step that fails
+// throws; screenshots of every step go to the shots folder.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { repoRoot } from '../../support/paths.js';
+
+export interface Context {
+  page: Page;
+  workspace: string;
+  shots: string;
+}
+
+export interface Step {
+  name: string;
+  /** Also run without the extension, where it must fail. */
+  negative?: boolean;
+  run(c: Context): Promise<void>;
+}
+
+const isMac = process.platform === 'darwin';
+const mod = isMac ? 'Meta' : 'Control';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function shot(c: Context, name: string): Promise<void> {
+  mkdirSync(c.shots, { recursive: true });
+  await sleep(600); // toasts and hovers fade in
+  await c.page.screenshot({ path: join(c.shots, `${name}.png`) });
+}
+
+/** Runs a command from the palette by its title. */
+export async function command(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file by its relative path through Quick Open. */
+export async function openFile(page: Page, rel: string): Promise<void> {
+  await page.keyboard.press(`${mod}+P`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(rel);
+  const base = rel.split('/').pop()!;
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: base }).waitFor({ timeout: 15_000 });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+}
+
+/** Puts the cursor at the `n`th occurrence of `needle` (plus `delta` characters) in a workspace file. */
+export async function goTo(c: Context, rel: string, needle: string, delta = 0, n = 0): Promise<void> {
+  const text = readFileSync(join(c.workspace, rel), 'utf8');
+  let i = -1;
+  for (let k = 0; k <= n; k++) i = text.indexOf(needle, i + 1);
+  assert.ok(i >= 0, `${needle} in ${rel}`);
+  const before = text.slice(0, i + delta);
+  const line = before.split('\n').length;
+  const col = i + delta - before.lastIndexOf('\n');
+  await c.page.keyboard.press(`${mod}+G`);
+  const input = c.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${col}`);
+  await c.page.keyboard.press('Enter');
+  await sleep(200);
+}
+
+async function saveAll(page: Page): Promise<void> {
+  await command(page, 'File: Save All Files');
+  await sleep(500);
+}
+
+async function waitFor(what: string, f: () => Promise<boolean> | boolean, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await f())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** The frame (a webview's inner document) that has `selector`. */
+async function webviewFrame(page: Page, selector: string): Promise<Frame> {
+  let found: Frame | undefined;
+  await waitFor(`a webview with ${selector}`, async () => {
+    for (const f of page.frames()) {
+      if ((await f.locator(selector).count().catch(() => 0)) > 0) { found = f; return true; }
+    }
+    return false;
+  }, 60_000);
+  return found!;
+}
+
+const cli = (args: string[], cwd: string) => execFileSync(process.execPath, [join(repoRoot, 'bin', 'wit-tools.js'), ...args], { cwd, encoding: 'utf8' });
+
+export const steps: Step[] = [
+  {
+    name: '01-language-mode',
+    negative: true,
+    async run(c) {
+      await openFile(c.page, 'inventory/types.wit');
+      const mode = c.page.locator('[id="status.editor.mode"]');
+      await waitFor('the language mode to read WIT', async () => (await mode.innerText().catch(() => '')).trim() === 'WIT', 20_000);
+      await shot(c, '01-language-mode');
+    },
+  },
+  {
+    name: '02-grammar-and-semantic-colours',
+    negative: true,
+    async run(c) {
+      // A keyword is coloured differently from a plain name (the grammar at work).
+      // (Runs in the page: the DOM names are the browser's.)
+      const colour = (text: string) => c.page.evaluate(`(() => {
+        const spans = [...document.querySelectorAll('.monaco-editor .view-line span span')];
+        const s = spans.find((x) => x.textContent === ${JSON.stringify(text)});
+        return s ? getComputedStyle(s).color : undefined;
+      })()`) as Promise<string | undefined>;
+      await waitFor('coloured tokens', async () => (await colour('interface')) !== undefined && (await colour('interface')) !== (await colour('types')));
+      // Semantic tokens: the token inspector names a semantic token type for a type name.
+      await goTo(c, 'inventory/types.wit', 'sku: sku', 6);
+      await command(c.page, 'Developer: Inspect Editor Tokens and Scopes');
+      const widget = c.page.locator('.token-inspect-widget');
+      await widget.waitFor({ timeout: 15_000 });
+      await waitFor('a semantic token type in the inspector', async () => /semantic token type\s*type/i.test(await widget.innerText()), 20_000);
+      await shot(c, '02-tokens');
+      await c.page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: '03-diagnostics',
+    negative: true,
+    async run(c) {
+      await goTo(c, 'inventory/types.wit', 'added-at: datetime', 'added-at: '.length);
+      await c.page.keyboard.press('Shift+End');
+      await c.page.keyboard.type('datetme,');
+      await c.page.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+      await c.page.keyboard.press(`${mod}+Shift+M`);
+      const problems = c.page.locator('.markers-panel .monaco-list-row');
+      await waitFor('the reference\'s message in Problems', async () => (await problems.allInnerTexts()).some((t) => t.includes('type `datetme` does not exist')), 30_000);
+      await shot(c, '03-problems');
+      await c.page.keyboard.press(`${mod}+Z`);
+      await waitFor('the squiggle to go away', async () => (await c.page.locator('.squiggly-error').count()) === 0, 30_000);
+      await c.page.keyboard.press(`${mod}+Shift+M`);
+    },
+  },
+  {
+    name: '04-status-bar',
+    async run(c) {
+      const item = c.page.locator('[id="wit-tools.wit-tools.wit.status"], [id$="wit.status"]');
+      await waitFor('the package in the status bar', async () => (await item.innerText().catch(() => '')).includes('example:inventory@0.2.0'), 20_000);
+    },
+  },
+  {
+    name: '05-completion',
+    async run(c) {
+      // On the blank line after `type sku = string;`.
+      await goTo(c, 'inventory/types.wit', 'type sku = string;\n', 'type sku = string;\n'.length);
+      await c.page.keyboard.type('  peek: func(x: ');
+      await c.page.keyboard.press(`${mod}+Space`);
+      const widget = c.page.locator('.suggest-widget .monaco-list-row');
+      await waitFor('types in scope offered', async () => {
+        const labels = await widget.allInnerTexts().catch(() => [] as string[]);
+        return labels.some((l) => l.includes('quantity')) && labels.some((l) => l.includes('datetime'));
+      }, 20_000);
+      await shot(c, '05-completion');
+      await c.page.keyboard.press('Escape');
+      await command(c.page, 'File: Revert File');
+      await waitFor('the file to be reverted', async () => (await c.page.locator('.squiggly-error').count()) === 0, 20_000);
+    },
+  },
+  {
+    name: '06-hover',
+    async run(c) {
+      await goTo(c, 'inventory/types.wit', 'sku: sku', 5);
+      await command(c.page, 'Show or Focus Hover');
+      const hover = c.page.locator('.monaco-hover-content');
+      await waitFor('the doc comment in a hover', async () => (await hover.allInnerTexts().catch(() => [] as string[])).some((t) => t.includes('A stock-keeping unit')), 20_000);
+      await shot(c, '06-hover');
+      await c.page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: '07-definition-into-deps',
+    async run(c) {
+      await goTo(c, 'inventory/types.wit', 'added-at: datetime', 'added-at: '.length + 2);
+      await c.page.keyboard.press('F12');
+      await c.page.locator('.tab.active', { hasText: 'wall-clock.wit' }).waitFor({ timeout: 20_000 });
+      await shot(c, '07-definition');
+    },
+  },
+  {
+    name: '08-rename-across-files',
+    async run(c) {
+      await openFile(c.page, 'inventory/types.wit');
+      await goTo(c, 'inventory/types.wit', 'type quantity', 6);
+      await c.page.keyboard.press('F2');
+      const box = c.page.locator('.rename-box input');
+      await box.waitFor({ timeout: 15_000 });
+      await box.fill('amount-of-items');
+      await c.page.keyboard.press('Enter');
+      await sleep(1000);
+      await saveAll(c.page);
+      const types = readFileSync(join(c.workspace, 'inventory/types.wit'), 'utf8');
+      const store = readFileSync(join(c.workspace, 'inventory/store.wit'), 'utf8');
+      assert.match(types, /type amount-of-items = u32;/);
+      assert.match(store, /amount-of-items/);
+      assert.doesNotMatch(store, /\bquantity\b(?!-)/);
+      assert.match(cli(['check', 'inventory'], c.workspace), /no problems|ok|0 errors/i);
+      await shot(c, '08-rename');
+    },
+  },
+  {
+    name: '09-format-document',
+    async run(c) {
+      const rel = 'kv-cache/cache.wit';
+      const path = join(c.workspace, rel);
+      const original = readFileSync(path, 'utf8');
+      const before = cli(['resolve', '--format', 'json', 'kv-cache'], c.workspace);
+      // Squash the layout: no indentation at all.
+      writeFileSync(path, original.replace(/\n[ \t]+/g, '\n'));
+      await openFile(c.page, rel);
+      await command(c.page, 'Format Document');
+      await sleep(800);
+      await saveAll(c.page);
+      const after = readFileSync(path, 'utf8');
+      assert.notEqual(after, original.replace(/\n[ \t]+/g, '\n'), 'the layout changed');
+      assert.match(after, /\n {2}\S/, 'indented again');
+      assert.equal(cli(['resolve', '--format', 'json', 'kv-cache'], c.workspace), before, 'meaning unchanged');
+      await shot(c, '09-format');
+    },
+  },
+  {
+    name: '10-world-diagram',
+    async run(c) {
+      await openFile(c.page, 'inventory/world.wit');
+      await goTo(c, 'inventory/world.wit', 'world ', 7);
+      await command(c.page, 'WIT: Show World Diagram');
+      await command(c.page, 'View: Toggle Primary Side Bar Visibility');
+      const frame = await webviewFrame(c.page, '.stage');
+      await waitFor('the world\'s imports in the diagram', async () => (await frame.locator('.col.imports .box').count()) > 0, 30_000);
+      const text = await frame.locator('body').innerText();
+      assert.match(text, /wall-clock/);
+      await shot(c, '10-world-diagram');
+      await command(c.page, 'View: Toggle Primary Side Bar Visibility');
+      await command(c.page, 'View: Close All Editors');
+    },
+  },
+  {
+    name: '11-build-and-call',
+    async run(c) {
+      await openFile(c.page, 'greeter/greeter.wit');
+      await command(c.page, 'WIT: Build Component');
+      const toasts = c.page.locator('.notifications-toasts');
+      await waitFor('the build to finish', async () => /Built greeter\/dist\/greeter\.wasm/.test(await toasts.innerText().catch(() => '')), 240_000);
+      await shot(c, '11-build');
+      await command(c.page, 'WIT: Call Function…');
+      const input = c.page.locator('.quick-input-widget input');
+      await c.page.locator('.quick-input-list .monaco-list-row', { hasText: 'greet' }).first().waitFor({ timeout: 60_000 });
+      await input.fill('greet');
+      await c.page.keyboard.press('Enter');
+      await waitFor('the argument box', async () => /WAVE/.test(await c.page.locator('.quick-input-widget').innerText().catch(() => '')), 20_000);
+      await input.fill('"VS Code"');
+      await sleep(500);
+      await c.page.keyboard.press('Enter');
+      await waitFor('the result', async () => /greet\("VS Code"\) → "Hello, VS Code!"/.test(await toasts.innerText().catch(() => '')), 120_000);
+      await shot(c, '11-call');
+    },
+  },
+  {
+    name: '12-wasm-view',
+    async run(c) {
+      assert.ok(existsSync(join(c.workspace, 'greeter/dist/greeter.wasm')));
+      await openFile(c.page, 'greeter/dist/greeter.wasm');
+      const frame = await webviewFrame(c.page, 'pre.wit');
+      const text = await frame.locator('body').innerText();
+      assert.match(text, /export greet: func\(name: string\) -> string;/);
+      assert.ok((await frame.locator('button.call').count()) >= 2);
+      await shot(c, '12-wasm-view');
+    },
+  },
+];
