@@ -128,8 +128,7 @@ function formatInternal(text: string, options: FormatOptions): Internal | Format
 }
 
 function formatChecked(text: string, options: FormatOptions): Internal | FormatFailure {
-  const lexed = lexWit(text);
-  const { file, errors } = parseWit(text);
+  const { file, errors, lexed } = parseWit(text, { tokens: true });
   const units = segment(text, file, lexed, errors);
   const o = { indent: options.indent ?? 2, maxWidth: options.maxWidth ?? 100 };
   let out = new Printer(text, lexed, o, file).file(units);

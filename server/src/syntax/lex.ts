@@ -34,7 +34,11 @@ export function isDocComment(text: string): boolean {
 
 /** Every token and comment of `text`, in order. Never throws. */
 export function lexWit(text: string): Lexed {
-  const r = tokenize(text);
+  return lexedFrom(tokenize(text));
+}
+
+/** The plain-data form of the lexer's output (parseWit hands it out too, to save a second lex). */
+export function lexedFrom(r: ReturnType<typeof tokenize>): Lexed {
   return {
     tokens: r.tokens.map((t) => ({ kind: tokenKindOf(t.tokenType), text: t.image, start: t.startOffset, end: t.startOffset + t.image.length })),
     comments: r.comments.map((c) => ({ text: c.image, start: c.startOffset, end: c.startOffset + c.image.length, doc: isDocComment(c.image), block: c.image.startsWith('/*') })),

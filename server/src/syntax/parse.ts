@@ -7,6 +7,7 @@ import { noDocs } from './ast.js';
 import type { SyntaxError } from './diagnostic.js';
 import { WitGrammar } from './grammar.js';
 import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
+import { lexedFrom, type Lexed } from './lex.js';
 import { checkSemver } from './semver.js';
 import * as T from './tokens.js';
 
@@ -19,8 +20,12 @@ export interface ParseResult {
 let grammar: WitGrammar | undefined;
 
 /** Parses one `.wit` file. */
-export function parseWit(text: string): ParseResult {
+export function parseWit(text: string): ParseResult;
+/** Parses one `.wit` file and also returns its tokens and comments (what `lexWit` gives). */
+export function parseWit(text: string, options: { tokens: true }): ParseResult & { lexed: Lexed };
+export function parseWit(text: string, options: { tokens?: boolean } = {}): ParseResult & { lexed?: Lexed } {
   const lexed = tokenize(text);
+  const plain = options.tokens ? lexedFrom(lexed) : undefined;
   grammar ??= new WitGrammar();
   const g = grammar;
   g.start(lexed.tokens);
@@ -56,7 +61,7 @@ export function parseWit(text: string): ParseResult {
   collect();
   const file = builder.file(header, items);
   sortErrors(errors);
-  return { file, errors: dedupe(errors) };
+  return plain ? { file, errors: dedupe(errors), lexed: plain } : { file, errors: dedupe(errors) };
 }
 
 function fromException(e: IRecognitionException, text: string): SyntaxError {
