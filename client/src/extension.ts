@@ -7,6 +7,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { showWorldDiagram } from './world-diagram';
 import { registerWasmView } from './wasm-view';
 import { lensCommand, onPipelineOutput, registerPipelineCommands } from './pipeline-commands';
+import { registerTasks } from './tasks';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
@@ -114,6 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerWasmView(context, () => client);
   registerPipelineCommands(context, () => client);
+  registerTasks(context, () => client);
   void updateStatus();
 }
 

@@ -5,13 +5,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { openWasmView } from './wasm-view';
+import { taskOutput } from './tasks';
 
 interface BuildDiagnostic { file?: string; line?: number; column?: number; severity: 'error' | 'warning'; message: string }
 interface BuildResult { component: string; size: number; durationMs: number; world: string; language: string; diagnostics: BuildDiagnostic[] }
 interface ExportedFunction { name: string; shortName: string; signature: string; notCallable?: string; func: { params: { name: string; type: unknown }[] } }
 export interface InspectResult { path: string; hash: string; size: number; wit: string; rows: { direction: string; kind: string; name: string; detail: string }[]; functions: ExportedFunction[] }
 interface CallResult { function: string; signature: string; wave?: string; json: unknown; isError: boolean; durationMs: number }
-interface Failure { error: string; code?: string }
+interface Failure { error: string; code?: string; details?: { tool?: string; hint?: string; projectDir?: string } }
 
 const failed = (r: unknown): r is Failure => typeof r === 'object' && r !== null && 'error' in r;
 
@@ -23,8 +24,11 @@ function channel(): vscode.OutputChannel {
   return components;
 }
 
-/** Runs a pipeline command in the server; its failure becomes an error message (and `undefined`). */
-async function serverCommand<T>(client: () => LanguageClient | undefined, command: string, args: unknown[]): Promise<T | undefined> {
+/**
+ * Runs a pipeline command in the server; its failure becomes an error message (and `undefined`),
+ * unless `handle` takes care of it.
+ */
+async function serverCommand<T>(client: () => LanguageClient | undefined, command: string, args: unknown[], handle?: (f: Failure) => boolean): Promise<T | undefined> {
   const c = client();
   if (!c) {
     void vscode.window.showErrorMessage('The WIT language server is not running (WIT: Restart Language Server).');
@@ -34,6 +38,7 @@ async function serverCommand<T>(client: () => LanguageClient | undefined, comman
     const r = await c.sendRequest<T | Failure>('workspace/executeCommand', { command, arguments: args });
     if (failed(r)) {
       channel().appendLine(`✗ ${r.error}`);
+      if (handle?.(r)) return undefined;
       void vscode.window.showErrorMessage(r.error, 'Show Output').then((b) => b && channel().show(true));
       return undefined;
     }
@@ -78,7 +83,13 @@ export async function buildComponent(context: vscode.ExtensionContext, client: (
   if (!dir) return undefined;
   const out = channel();
   out.appendLine(`▶ build ${vscode.workspace.asRelativePath(dir)}${world ? ` (world ${world})` : ''}`);
-  const r = await serverCommand<BuildResult>(client, 'wit.build', [dir, world ?? null]);
+  let install: Failure['details'] | undefined;
+  const r = await serverCommand<BuildResult>(client, 'wit.build', [dir, world ?? null], (f) => {
+    // jco (with componentize-js) and TypeScript come from the project: offer to install them there.
+    if (f.code === 'missing-tool' && (f.details?.tool === 'jco' || f.details?.tool === 'typescript') && f.details.projectDir) install = f.details;
+    return install !== undefined;
+  });
+  if (install && (await installTools(install.projectDir!, install.tool!))) return buildComponent(context, client, target, world);
   showBuildProblems(r?.diagnostics ?? []);
   if (!r) return undefined;
   await context.workspaceState.update('wit.lastComponent', r.component);
@@ -90,6 +101,31 @@ export async function buildComponent(context: vscode.ExtensionContext, client: (
     if (b === 'Inspect') void vscode.commands.executeCommand('wit.inspectComponent', vscode.Uri.file(r.component));
   });
   return r;
+}
+
+/** Asks, then runs `npm install --save-dev …` in the project as a task; true when it succeeded. */
+async function installTools(projectDir: string, tool: string): Promise<boolean> {
+  const packages = tool === 'typescript' ? ['typescript'] : ['@bytecodealliance/jco', 'typescript'];
+  const what = tool === 'typescript' ? 'TypeScript' : 'jco (with componentize-js, about 100 MB) and TypeScript';
+  const answer = await vscode.window.showWarningMessage(
+    `Building this component needs ${what} in ${vscode.workspace.asRelativePath(projectDir)}. Install with \`npm install --save-dev ${packages.join(' ')}\`?`,
+    'Install', 'Not now',
+  );
+  if (answer !== 'Install') return false;
+  const task = new vscode.Task({ type: 'wit', task: 'install' }, vscode.TaskScope.Workspace, `install ${packages.join(' ')}`, 'WIT',
+    new vscode.ShellExecution('npm', ['install', '--save-dev', '--no-audit', '--no-fund', ...packages], { cwd: projectDir }));
+  const done = new Promise<number | undefined>((resolve) => {
+    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task === task || e.execution.task.name === task.name) { sub.dispose(); resolve(e.exitCode); }
+    });
+  });
+  await vscode.tasks.executeTask(task);
+  const code = await done;
+  if (code !== 0) {
+    void vscode.window.showErrorMessage(`npm install failed (exit code ${code}); see the terminal.`);
+    return false;
+  }
+  return true;
 }
 
 function showBuildProblems(diags: BuildDiagnostic[]): void {
@@ -195,8 +231,41 @@ export async function runComponent(context: vscode.ExtensionContext, client: () 
   return r;
 }
 
+/** "WIT: New Component…": the questions `wit-tools new` asks, then the new project opens. */
+export async function newComponent(client: () => LanguageClient | undefined, answers?: { name?: string; language?: string; template?: string; parent?: string }): Promise<{ dir: string; files: string[] } | undefined> {
+  const name = answers?.name ?? await vscode.window.showInputBox({
+    title: 'New component (1/3): name',
+    prompt: 'kebab-case: also the folder, the package (local:NAME) and the world',
+    value: 'hello',
+    validateInput: (v) => (/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(v) ? undefined : 'kebab-case words: lowercase letters and digits, separated by single dashes'),
+  });
+  if (!name) return undefined;
+  const language = answers?.language ?? (await vscode.window.showQuickPick([
+    { label: 'TypeScript', description: 'componentize-js, type-checked against the world', id: 'ts' },
+    { label: 'JavaScript', description: 'componentize-js', id: 'js' },
+    { label: 'C', description: 'clang + wasi-libc, with a Makefile', id: 'c' },
+  ], { title: 'New component (2/3): language' }))?.id;
+  if (!language) return undefined;
+  const template = answers?.template ?? (await vscode.window.showQuickPick([
+    { label: 'hello', description: 'exports a greet function', id: 'hello' },
+    { label: 'command', description: 'a wasi:cli/run command (WIT: Run Component)', id: 'command' },
+    ...(language === 'c' ? [] : [{ label: 'http', description: 'a wasi:http handler', id: 'http' }]),
+  ], { title: 'New component (3/3): world' }))?.id;
+  if (!template) return undefined;
+  const parent = answers?.parent ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const r = await serverCommand<{ dir: string; files: string[] }>(client, 'wit.new', [name, language, template, parent ?? null]);
+  if (!r) return undefined;
+  const wit = r.files.find((f) => f.endsWith('.wit'));
+  if (wit) await vscode.window.showTextDocument(vscode.Uri.file(path.join(r.dir, wit)));
+  void vscode.window.showInformationMessage(`Created ${vscode.workspace.asRelativePath(r.dir)} (${r.files.length} files).`, 'Build Component').then((b) => {
+    if (b) void vscode.commands.executeCommand('wit.buildComponent', r.dir);
+  });
+  return r;
+}
+
 export function registerPipelineCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   context.subscriptions.push(
+    vscode.commands.registerCommand('wit.newComponent', (answers?: { name?: string; language?: string; template?: string; parent?: string }) => newComponent(client, answers)),
     vscode.commands.registerCommand('wit.buildComponent', (target?: unknown, world?: string) => buildComponent(context, client, target, world)),
     vscode.commands.registerCommand('wit.runComponent', (target?: unknown, world?: string) => runComponent(context, client, target, world)),
     vscode.commands.registerCommand('wit.callFunction', (target?: unknown, fn?: string, args?: string, world?: string) => callFunction(context, client, target, fn, args, world)),
@@ -210,6 +279,7 @@ export function registerPipelineCommands(context: vscode.ExtensionContext, clien
 /** Server output (build tools, guest stdout/stderr) as it comes. */
 export function onPipelineOutput(p: { text: string }): void {
   channel().append(p.text);
+  taskOutput(p.text);
 }
 
 /**

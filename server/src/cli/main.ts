@@ -1,9 +1,23 @@
 // The `wit-tools` command line: check, resolve, fmt, build, run, call, inspect.
 import { UsageError } from './args.js';
-import { checkUsage, runCheck } from './check.js';
-import { runFmt } from './fmt.js';
-import { runPrint } from './print.js';
-import { resolveUsage, runResolve } from './resolve.js';
+
+interface Command {
+  run(argv: string[], io: Io): number | Promise<number>;
+  usage: string;
+}
+
+// Each command loads on demand: `wit-tools call` does not pay for the WIT parser, nor `check` for jco.
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => { const m = await import('./check.js'); return { run: m.runCheck, usage: m.checkUsage }; },
+  resolve: async () => { const m = await import('./resolve.js'); return { run: m.runResolve, usage: m.resolveUsage }; },
+  fmt: async () => { const m = await import('./fmt.js'); return { run: (a, io) => m.runFmt(a, io), usage: m.fmtUsage }; },
+  print: async () => { const m = await import('./print.js'); return { run: m.runPrint, usage: m.printUsage }; },
+  new: async () => { const m = await import('./new.js'); return { run: m.runNew, usage: m.newUsage }; },
+  build: async () => { const m = await import('./build.js'); return { run: m.runBuild, usage: m.buildUsage }; },
+  inspect: async () => { const m = await import('./inspect.js'); return { run: m.runInspect, usage: m.inspectUsage }; },
+  run: async () => { const m = await import('./run.js'); return { run: m.runRun, usage: m.runUsage }; },
+  call: async () => { const m = await import('./call.js'); return { run: m.runCall, usage: m.callUsage }; },
+};
 
 const usage = `wit-tools — check, resolve and format WIT; build, run and call WebAssembly components
 
@@ -14,6 +28,11 @@ commands:
   resolve   print the resolved packages as wit-parser's JSON
   fmt       format WIT files, keeping every comment (--check, --write)
   print     print a resolved package as WIT, the way wasm-tools does
+  new       scaffold a component project (TypeScript, JavaScript or C)
+  build     build the component of a project (JS/TS, C, Rust, Go, Python)
+  inspect   print a component's WIT, imports and exports
+  run       run a wasi:cli/run component in a sandbox
+  call      call a component's export with WAVE or JSON arguments, in a sandbox
   help      show this help
 
 Run \`wit-tools <command> --help\` for a command's options.`;
@@ -35,28 +54,19 @@ const defaultIo: Io = {
 /** Runs the CLI; resolves to the process exit code (0 ok, 1 errors found, 2 usage error). */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
+  let loaded: Command | undefined;
   try {
-    switch (command) {
-      case 'check':
-        return runCheck(rest, io);
-      case 'resolve':
-        return runResolve(rest, io);
-      case 'fmt':
-        return runFmt(rest, io);
-      case 'print':
-        return runPrint(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(usage + '\n');
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command \`${command}\``);
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.stdout(usage + '\n');
+      return command === undefined ? 2 : 0;
     }
+    const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (!load) throw new UsageError(`unknown command \`${command}\``);
+    loaded = await load();
+    return await loaded.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`error: ${e.message}\n\n${command === 'check' ? checkUsage : command === 'resolve' ? resolveUsage : usage}\n`);
+      io.stderr(`error: ${e.message}\n\n${loaded?.usage ?? usage}\n`);
       return 2;
     }
     io.stderr(`error: internal failure: ${(e as Error).stack ?? e}\n`);

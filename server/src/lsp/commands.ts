@@ -1,10 +1,216 @@
-// `workspace/executeCommand`: the pipeline's build, run, call and inspect, with `$/progress`.
-import type { Connection } from 'vscode-languageserver/node';
+// `workspace/executeCommand`: the pipeline's build, run, call and inspect, for any LSP client.
+// Long work reports `$/progress`; tool and guest output streams as `wit/output` notifications
+// (`{ text }`); a failure answers `{ error, code, details? }` rather than a protocol error, so that clients
+// can show it as it is. Code lenses name these commands with their arguments:
+//   wit.new       [name, language?, template?, parentDir?] → { dir, files }
+//   wit.build     [dirOrFile, world?]          → BuildResult
+//   wit.run       [componentOrDir, world?]     → { exitCode, durationMs }
+//   wit.call      [component, call]            → CallResult          (call in WAVE: `greet("x")`)
+//                 [dir, world, function]       → builds first; a function without parameters only
+//   wit.inspect   [component]                  → InspectResult
+//   wit.checkCall [component, call]            → { ok, function?, signature?, error? }  (nothing runs)
+import * as nodePath from 'node:path';
+import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { Workspace } from '../workspace/workspace.js';
 
-export function registerCommands(connection: Connection, _workspace: Workspace, log: (m: string) => void): void {
-  connection.onExecuteCommand(async (params) => {
-    log(`command ${params.command} is not available yet`);
-    return { ok: false, error: `${params.command}: the build pipeline is not part of this server yet` };
-  });
+export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall'];
+
+/** What the pipeline reads from the `wit.build.*` and `wit.run.*` settings. */
+export interface PipelineSettings {
+  build: { command?: string; typecheck: boolean };
+  run: { allowDirs: string[]; env: Record<string, string>; allowNetwork: boolean; timeoutSeconds: number; maxMemoryMB: number };
+}
+
+const defaults: PipelineSettings = {
+  build: { typecheck: true },
+  run: { allowDirs: [], env: {}, allowNetwork: false, timeoutSeconds: 10, maxMemoryMB: 512 },
+};
+
+/** Reads the settings object a client sends (`wit.build`, `wit.run`), keeping only what is well-formed. */
+export function pipelineSettings(s: unknown): PipelineSettings {
+  const o = (typeof s === 'object' && s !== null ? s : {}) as { build?: Record<string, unknown>; run?: Record<string, unknown> };
+  const b = o.build ?? {};
+  const r = o.run ?? {};
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d);
+  return {
+    build: { command: typeof b.command === 'string' && b.command.trim() ? b.command : undefined, typecheck: b.typecheck !== false },
+    run: {
+      allowDirs: Array.isArray(r.allowDirs) ? r.allowDirs.filter((x): x is string => typeof x === 'string') : [],
+      env: typeof r.env === 'object' && r.env !== null ? Object.fromEntries(Object.entries(r.env).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {},
+      allowNetwork: r.allowNetwork === true,
+      timeoutSeconds: num(r.timeoutSeconds, defaults.run.timeoutSeconds),
+      maxMemoryMB: num(r.maxMemoryMB, defaults.run.maxMemoryMB),
+    },
+  };
+}
+
+interface Failure {
+  error: string;
+  code: string;
+  details?: Record<string, unknown>;
+}
+
+type Pipeline = typeof import('../pipeline/index.js');
+
+export function registerCommands(connection: Connection, workspace: Workspace, log: (m: string) => void): { setSettings(s: unknown): void } {
+  let settings = defaults;
+  // The pipeline (and jco behind it) loads on first use: editing WIT never pays for it.
+  let pipeline: Promise<Pipeline> | undefined;
+  const load = () => (pipeline ??= import('../pipeline/index.js'));
+  const output = (text: string) => void connection.sendNotification('wit/output', { text });
+  const decoder = () => {
+    const d = new TextDecoder();
+    return (chunk: Uint8Array) => output(d.decode(chunk, { stream: true }));
+  };
+
+  /** The project folder for a WIT file or folder: the nearest one up that a toolchain claims. */
+  async function projectDir(p: Pipeline, target: string): Promise<string> {
+    let dir = /\.(wit|wasm)$/.test(target) ? nodePath.dirname(target) : target;
+    const stop = workspace.folders.find((f) => dir.startsWith(f)) ?? nodePath.parse(dir).root;
+    let first: unknown;
+    for (;;) {
+      try {
+        p.detectProject(dir);
+        return dir;
+      } catch (e) {
+        first ??= e;
+        // A `wit/` folder's project is its parent.
+        const up = nodePath.dirname(dir);
+        if (up === dir || !up.startsWith(stop) || dir === stop) break;
+        dir = up;
+      }
+    }
+    // Asked with a build command: the folder itself.
+    if (settings.build.command) return /\.(wit|wasm)$/.test(target) ? nodePath.dirname(target) : target;
+    throw first;
+  }
+
+  function sandbox(cwd: string, p: Pipeline, signal: AbortSignal) {
+    return {
+      grants: { dirs: settings.run.allowDirs.map((d) => p.parseDirGrant(d, cwd)), env: settings.run.env, allowNetwork: settings.run.allowNetwork },
+      limits: { timeoutMs: settings.run.timeoutSeconds * 1000, maxMemoryMB: settings.run.maxMemoryMB },
+      signal,
+      onStdout: decoder(),
+      onStderr: decoder(),
+    };
+  }
+
+  async function build(p: Pipeline, target: string, world: string | undefined, signal: AbortSignal, progress: (m: string) => void) {
+    const dir = await projectDir(p, target);
+    output(`building ${dir}${world ? ` (world ${world})` : ''}\n`);
+    const r = await p.buildProject({
+      dir,
+      world,
+      command: settings.build.command,
+      typecheck: settings.build.typecheck,
+      signal,
+      onProgress: (x) => { progress(x.message); output(`  ${x.message}\n`); },
+      onOutput: (text) => output(text),
+    }).catch((e: unknown) => {
+      // The client may offer to install a missing tool into the project.
+      if (p.isPipelineError(e)) e.details.projectDir ??= dir;
+      throw e;
+    });
+    output(`built ${r.component} (${p.formatSize(r.size)}) in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+    return r;
+  }
+
+  async function run(params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
+    const args = params.arguments ?? [];
+    const str = (i: number) => (typeof args[i] === 'string' && args[i] ? (args[i] as string) : undefined);
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const signal = abort.signal;
+    const p = await load();
+    // Progress is created for the commands that do long work, when they begin.
+    let progress: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+    const begin = async (title: string, message: string, cancellable = false) => {
+      progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress?.begin(title, undefined, message, cancellable);
+    };
+    const report = (m: string) => progress?.report(m);
+    try {
+      switch (params.command) {
+        case 'wit.new': {
+          const name = str(0);
+          if (!name) return fail('bad-argument', 'wit.new needs a name');
+          const parent = str(3) ?? workspace.folders[0];
+          const r = await p.newProject({ name, language: (str(1) ?? 'ts') as never, template: (str(2) ?? 'hello') as never, parent });
+          output(`created ${r.dir}: ${r.files.join(', ')}\n`);
+          return r;
+        }
+        case 'wit.build': {
+          const target = str(0) ?? workspace.folders[0];
+          if (!target) return fail('bad-argument', 'wit.build needs a project folder or a WIT file');
+          await begin('WIT: building', 'detecting the toolchain', true);
+          return await build(p, target, str(1), signal, report);
+        }
+        case 'wit.run': {
+          const target = str(0);
+          if (!target) return fail('bad-argument', 'wit.run needs a component or a project folder');
+          await begin('WIT: running', nodePath.basename(target), true);
+          const component = target.endsWith('.wasm') ? target : (await build(p, target, str(1), signal, report)).component;
+          output(`running ${component}\n`);
+          const r = await p.runComponent({ component, ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
+          output(`exit code ${r.exitCode}\n`);
+          return r;
+        }
+        case 'wit.call': {
+          let component = str(0);
+          if (!component) return fail('bad-argument', 'wit.call needs a component');
+          let call = str(1);
+          await begin('WIT: calling', call ?? '', true);
+          if (args.length >= 3) {
+            // From a code lens: [dir, world, function]; build first.
+            component = (await build(p, component, str(1), signal, report)).component;
+            const fn = str(2);
+            if (!fn) return fail('bad-argument', 'wit.call needs a function');
+            const c = await p.prepareComponent(component, { signal });
+            const f = p.findExport(c.signature, fn);
+            if (f.func.params.length > 0) return fail('bad-argument', `\`${f.shortName}\` takes arguments (${f.signature}); call it as \`wit-tools call ${component} '${f.shortName}(…)'\``);
+            call = `${f.shortName}()`;
+          }
+          if (!call) return fail('bad-argument', 'wit.call needs the call, e.g. greet("world")');
+          output(`calling ${call} on ${nodePath.basename(component)}\n`);
+          return await p.callComponent({ component, call, keepWarm: true, ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
+        }
+        case 'wit.inspect': {
+          const component = str(0);
+          if (!component) return fail('bad-argument', 'wit.inspect needs a component');
+          await begin('WIT: reading the component', nodePath.basename(component));
+          const r = await p.inspectComponent(component, { signal });
+          return { path: r.path, hash: r.hash, size: r.size, wit: r.wit, rows: r.rows, functions: r.functions };
+        }
+        case 'wit.checkCall': {
+          const component = str(0);
+          const call = str(1) ?? '';
+          if (!component) return { ok: false, error: 'no component' };
+          try {
+            const c = await p.prepareComponent(component, { signal });
+            const { target } = p.checkCall(c.signature, call);
+            return { ok: true, function: target.name, signature: target.signature };
+          } catch (e) {
+            return { ok: false, error: (e as Error).message };
+          }
+        }
+        default:
+          return fail('unknown-command', `unknown command ${params.command}`);
+      }
+    } catch (e) {
+      const code = p.isPipelineError(e) ? e.code : 'internal-error';
+      if (!p.isPipelineError(e)) log(`${params.command} failed: ${(e as Error).stack ?? e}`);
+      output(`${(e as Error).message}\n`);
+      // Details let a client act: the missing tool and its install hint, build diagnostics, where a call is wrong.
+      return { ...fail(code, (e as Error).message), ...(p.isPipelineError(e) && Object.keys(e.details).length ? { details: e.details } : {}) };
+    } finally {
+      progress?.done();
+    }
+  }
+
+  connection.onExecuteCommand((params, token) => run(params, token));
+  return { setSettings: (s) => { settings = pipelineSettings(s); } };
+}
+
+function fail(code: string, error: string): Failure {
+  return { error, code };
 }

@@ -24,7 +24,7 @@ import { worldDiagram } from '../ide/world-diagram.js';
 import { formatPackageName } from '../semantic/model.js';
 import { nodeFileSystem, type FileSystem } from '../workspace/fs.js';
 import { Workspace, type Snapshot } from '../workspace/workspace.js';
-import { registerCommands } from './commands.js';
+import { pipelineCommands, registerCommands } from './commands.js';
 
 export const serverName = 'wit-language-server';
 
@@ -40,11 +40,16 @@ interface Settings {
   features?: string[];
   allFeatures?: boolean;
   dependencies?: { bundledWasi?: boolean };
+  /** `wit.build.*` and `wit.run.*`: read by the pipeline commands. */
+  build?: unknown;
+  run?: unknown;
 }
 
 /** Wires a connection to a workspace. Returns the workspace, for tests. */
 export function startServer(connection: Connection, disk: FileSystem = nodeFileSystem): Workspace {
   const documents = new TextDocuments(TextDocument);
+  // eslint-disable-next-line prefer-const -- assigned once the handlers below exist
+  let commands: ReturnType<typeof registerCommands>;
   const workspace = new Workspace(disk);
   /** Per root: the files we published diagnostics for, so files that became clean get `[]`. */
   const published = new Map<string, Set<string>>();
@@ -205,6 +210,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       allFeatures: !!s.allFeatures,
       bundledWasi: s.dependencies?.bundledWasi ?? true,
     });
+    commands.setSettings({ build: s.build, run: s.run });
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -233,7 +239,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       codeLensProvider: { resolveProvider: false },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
-      executeCommandProvider: { commands: ['wit.build', 'wit.run', 'wit.call', 'wit.inspect'] },
+      executeCommandProvider: { commands: pipelineCommands },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
     return { capabilities, serverInfo: { name: serverName, version: '0.1.0' } };
@@ -533,8 +539,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     return { ...d, loc: place(d.loc), imports: d.imports.map(conv), exports: d.exports.map(conv), worlds: d.worlds.map((w) => ({ ...w, loc: place(w.loc) })) };
   }));
 
-  registerCommands(connection, workspace, log);
 
+  commands = registerCommands(connection, workspace, log);
   documents.listen(connection);
   return workspace;
 }

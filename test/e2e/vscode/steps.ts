@@ -256,7 +256,18 @@ export const steps: Step[] = [
       await openFile(c.page, 'greeter/greeter.wit');
       await command(c.page, 'WIT: Build Component');
       const toasts = c.page.locator('.notifications-toasts');
-      await waitFor('the build to finish', async () => /Built greeter\/dist\/greeter\.wasm/.test(await toasts.innerText().catch(() => '')), 240_000);
+      // The example has no node_modules: the extension asks to install jco into the project first.
+      let asked = false;
+      await waitFor('the build to finish', async () => {
+        const text = await toasts.innerText().catch(() => '');
+        if (!asked && /needs jco/.test(text)) {
+          asked = true;
+          await shot(c, '11-install-prompt');
+          await toasts.locator('a.monaco-button, .monaco-button', { hasText: 'Install' }).first().click();
+        }
+        return /Built greeter\/dist\/greeter\.wasm/.test(text);
+      }, 600_000);
+      assert.ok(existsSync(join(c.workspace, 'greeter/node_modules/@bytecodealliance/jco')) || !asked, 'jco installed into the project');
       await shot(c, '11-build');
       await command(c.page, 'WIT: Call Function…');
       const input = c.page.locator('.quick-input-widget input');

@@ -1,0 +1,196 @@
+// Runs in a child process started by build.ts, one job per process:
+//   componentize  jco's componentize (componentize-js, StarlingMonkey) on a JS or TS entry;
+//   wrap-core     a preview1 core module (from clang) → a component with jco's adapter, the WIT
+//                 embedded first for a reactor;
+//   typecheck     TypeScript's checker on the project, with jco's guest types for the world.
+// Why a process: componentize peaks near 800 MB, writes to stdout, changes the working directory,
+// and a wasm panic in jco's tools poisons them for the rest of the process. Before any jco tool
+// reads WIT from disk, the preview2-shim copies it uses get preopens for the folders it must read
+// (preview2-shim ≥ 0.25 starts with none: "No such file or directory (os error 44)").
+// The request comes as JSON in argv[2]; the answer as one IPC message.
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BuildDiagnostic } from './compiler-output.js';
+
+export type BuildJob =
+  | { kind: 'componentize'; entry: string; witDir: string; world: string; out: string; projectDir: string }
+  | { kind: 'wrap-core'; core: string; witDir: string; world: string; out: string; command: boolean; projectDir: string }
+  | { kind: 'typecheck'; projectDir: string; entry: string; witDir: string; world: string };
+
+export type BuildJobResult =
+  | { ok: true; diagnostics?: BuildDiagnostic[]; note?: string }
+  | { ok: false; message: string; diagnostics?: BuildDiagnostic[]; missing?: 'jco' };
+
+const require = createRequire(import.meta.url);
+
+/** Where a package is: the project's own copy first, else the one beside wit-tools. */
+function resolveFor(projectDir: string, spec: string): string | undefined {
+  for (const req of [createRequire(path.join(projectDir, 'package.json')), require]) {
+    try {
+      return req.resolve(spec);
+    } catch {
+      // try the next
+    }
+  }
+  return undefined;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- jco's internal modules are untyped */
+type Loose = any;
+
+/** Grants `dirs` to every copy of preview2-shim that the tools found from `roots` resolve. */
+async function preopen(dirs: string[], roots: string[]): Promise<void> {
+  const preopens = Object.fromEntries([...new Set(dirs.map((d) => path.resolve(d)))].map((d) => [d, d]));
+  const seen = new Set<string>();
+  const bases = ['@bytecodealliance/jco', '@bytecodealliance/componentize-js', '@bytecodealliance/jco-transpile'];
+  const found = new Set<string>();
+  for (const root of roots) {
+    for (const base of bases) {
+      try {
+        found.add(createRequire(root).resolve(base));
+      } catch {
+        // not there
+      }
+    }
+  }
+  for (const from of found) {
+    for (const req of [createRequire(from), require]) {
+      let shimPath: string;
+      try {
+        shimPath = req.resolve('@bytecodealliance/preview2-shim/filesystem');
+      } catch {
+        continue;
+      }
+      if (seen.has(shimPath)) continue;
+      seen.add(shimPath);
+      const shim = (await import(pathToFileURL(shimPath).href)) as Loose;
+      shim._setPreopens(preopens);
+    }
+  }
+}
+
+const noJco = (what: string): BuildJobResult => ({ ok: false, missing: 'jco', message: `${what} needs @bytecodealliance/jco (with componentize-js), found neither in the project nor beside wit-tools` });
+
+async function componentize(job: Extract<BuildJob, { kind: 'componentize' }>): Promise<BuildJobResult> {
+  const api = resolveFor(job.projectDir, '@bytecodealliance/jco');
+  if (!api) return noJco('building a JavaScript component');
+  await preopen([job.witDir, job.projectDir, os.tmpdir()], [api, import.meta.url]);
+  const { componentize } = (await import(pathToFileURL(path.join(path.dirname(api), 'cmd', 'componentize.js')).href)) as Loose;
+  fs.mkdirSync(path.dirname(job.out), { recursive: true });
+  // Bundled (rolldown): relative imports and npm dependencies become one module, and a syntax
+  // error is reported with its place (componentize-js alone only counts them).
+  try {
+    await componentize(job.entry, { wit: job.witDir, worldName: job.world, out: job.out, bundle: true });
+  } catch (e) {
+    const bundleErrors = (e as { errors?: { message?: string; loc?: { line: number; column: number; file?: string } }[] }).errors;
+    if (!Array.isArray(bundleErrors) || bundleErrors.length === 0) throw e;
+    // Rolldown's errors (syntax errors, unresolved imports) carry their place.
+    const diagnostics: BuildDiagnostic[] = bundleErrors.filter((x) => x.loc?.file).map((x) => ({
+      severity: 'error', file: path.resolve(x.loc!.file!), line: x.loc!.line, column: x.loc!.column + 1,
+      message: (x.message ?? 'error').split('\n')[0].replace(/^\[[A-Z_]+\]\s*/, ''), source: 'rolldown',
+    }));
+    const first = (bundleErrors[0].message ?? String(e)).split('\n')[0];
+    return { ok: false, message: first, diagnostics };
+  }
+  return { ok: true };
+}
+
+async function wrapCore(job: Extract<BuildJob, { kind: 'wrap-core' }>): Promise<BuildJobResult> {
+  // jco carries the preview1 adapters.
+  const api = resolveFor(job.projectDir, '@bytecodealliance/jco');
+  if (!api) return noJco('making a component of a C module');
+  await preopen([job.witDir], [api, import.meta.url]);
+  const jco = (await import(pathToFileURL(api).href)) as Loose;
+  let bytes: Uint8Array = fs.readFileSync(job.core);
+  if (!job.command) bytes = await jco.componentEmbed({ binary: bytes, witPath: job.witDir, world: job.world });
+  const adapter = fs.readFileSync(fileURLToPath(job.command ? jco.preview1AdapterCommandPath() : jco.preview1AdapterReactorPath()));
+  const component: Uint8Array = await jco.componentNew(bytes, [['wasi_snapshot_preview1', adapter]]);
+  fs.mkdirSync(path.dirname(job.out), { recursive: true });
+  fs.writeFileSync(job.out, component);
+  return { ok: true };
+}
+
+/** TypeScript: the project's own copy, else the one beside wit-tools. */
+function loadTypeScript(projectDir: string): Loose | undefined {
+  for (const req of [createRequire(path.join(projectDir, 'package.json')), require]) {
+    try {
+      return req('typescript');
+    } catch {
+      // try the next
+    }
+  }
+  return undefined;
+}
+
+async function typecheck(job: Extract<BuildJob, { kind: 'typecheck' }>): Promise<BuildJobResult> {
+  const ts = loadTypeScript(job.projectDir);
+  if (!ts) return { ok: true, note: 'TypeScript is not installed (run `npm install --save-dev typescript` in the project): the types were not checked' };
+  await preopen([job.witDir], [import.meta.url]);
+  const { generateGuestTypes } = (await import('@bytecodealliance/jco-transpile')) as Loose;
+  const typesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-types-'));
+  try {
+    const files: Record<string, Uint8Array> = await generateGuestTypes(job.witDir, { worldName: job.world });
+    const typeFiles: string[] = [];
+    for (const [name, contents] of Object.entries(files)) {
+      const file = path.join(typesDir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, contents);
+      typeFiles.push(file);
+    }
+    const configPath = ts.findConfigFile(job.projectDir, ts.sys.fileExists, 'tsconfig.json') as string | undefined;
+    let rootNames: string[] = [job.entry];
+    let options: Loose = {
+      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+      strict: true, skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    };
+    const diagnostics: BuildDiagnostic[] = [];
+    const convert = (d: Loose) => {
+      if (!d.file || d.start === undefined) return;
+      const a = d.file.getLineAndCharacterOfPosition(d.start);
+      const b = d.file.getLineAndCharacterOfPosition(d.start + (d.length ?? 0));
+      diagnostics.push({
+        severity: d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'information',
+        file: path.resolve(d.file.fileName), line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1,
+        message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), code: `TS${d.code}`, source: 'tsc',
+      });
+    };
+    if (configPath && path.dirname(path.resolve(configPath)).startsWith(path.resolve(job.projectDir))) {
+      const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: convert });
+      if (parsed) {
+        rootNames = parsed.fileNames.length ? parsed.fileNames : rootNames;
+        options = parsed.options;
+        parsed.errors.forEach(convert);
+      }
+    }
+    const program = ts.createProgram({ rootNames: [...rootNames, ...typeFiles], options: { ...options, noEmit: true } });
+    ts.getPreEmitDiagnostics(program).forEach(convert);
+    const errors = diagnostics.filter((d) => d.severity === 'error' && !d.file.startsWith(typesDir));
+    const own = diagnostics.filter((d) => !d.file.startsWith(typesDir));
+    if (errors.length) return { ok: false, message: `TypeScript found ${errors.length} error${errors.length === 1 ? '' : 's'}`, diagnostics: own };
+    return { ok: true, diagnostics: own };
+  } finally {
+    fs.rmSync(typesDir, { recursive: true, force: true });
+  }
+}
+
+function describe(e: unknown): string {
+  const err = e as { message?: string; payload?: { val?: unknown } };
+  if (err?.payload?.val !== undefined) return String(err.payload.val);
+  return err?.message ?? String(e);
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2]) as BuildJob;
+  let result: BuildJobResult;
+  try {
+    result = job.kind === 'componentize' ? await componentize(job) : job.kind === 'wrap-core' ? await wrapCore(job) : await typecheck(job);
+  } catch (e) {
+    result = { ok: false, message: describe(e) };
+  }
+  process.send!(result, () => process.exit(0));
+}
+
+void main();

@@ -1,0 +1,268 @@
+// The sandbox: runs in a child process started by sandbox.ts (with `--max-old-space-size`,
+// `--wasm-max-mem-pages` and a kill timer on the parent side). Each call or run instantiates the
+// component afresh with preview2-shim's WASIShim, granting only what the parent says, and works
+// around the shim's known holes:
+//   - the host working directory leaks through `initial-cwd` (→ `_setCwd(undefined)`);
+//   - `enableNetwork: false` makes a guest `fetch` crash the host with "invalid variant tag"
+//     (→ an outgoing-handler that answers `HTTP-request-denied`);
+//   - `read-directory` and `stat` on a preopened directory itself answer `bad-descriptor`/`invalid`
+//     (→ done through `open-at(".")`);
+//   - preopens are always writable (→ read-only unless granted `:rw`).
+// Messages come over IPC (advanced serialization); the guest's stdout and stderr are this
+// process's own.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- jco's and preview2-shim's objects are untyped here */
+type Loose = any;
+
+// The part of the WebAssembly JS API used here (the project's `lib` has no DOM typings).
+interface WasmMemory { buffer: ArrayBuffer }
+type WasmModule = object;
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<WasmModule>;
+  instantiate(module: WasmModule, imports: object): Promise<{ exports: Record<string, unknown> }>;
+  Memory: abstract new (...args: never[]) => WasmMemory;
+  RuntimeError: abstract new (...args: never[]) => Error;
+}
+const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+export interface SandboxGrants {
+  dirs: { host: string; guest: string; writable: boolean }[];
+  env: [string, string][];
+  args: string[];
+  allowNetwork: boolean;
+}
+
+export type HostRequestBody =
+  /** `prepareNext`: this host will be asked again; instantiate the next instance while idle. */
+  | { type: 'call'; jsDir: string; jsPath: string[]; args: unknown[]; returnsResult: boolean; grants: SandboxGrants; prepareNext?: boolean }
+  | { type: 'run'; jsDir: string; grants: SandboxGrants };
+
+export type HostRequest = HostRequestBody & { id: number };
+
+export type Outcome =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'error-result'; payload: unknown }
+  | { kind: 'trap'; message: string; memoryBytes: number }
+  | { kind: 'failed'; message: string };
+
+export type HostReply = { type: 'ready' } | { type: 'done'; id: number; outcome: Outcome };
+
+const send = (m: HostReply) => process.send?.(m);
+
+let shimModules: Promise<{ WASIShim: Loose; Descriptor: Loose }> | undefined;
+
+/** Loads preview2-shim once and closes the process-wide holes. */
+function shim(): Promise<{ WASIShim: Loose; Descriptor: Loose }> {
+  shimModules ??= (async () => {
+    const [{ WASIShim }, cli, fsShim] = await Promise.all([
+      import('@bytecodealliance/preview2-shim/instantiation') as Promise<Loose>,
+      import('@bytecodealliance/preview2-shim/cli') as Promise<Loose>,
+      import('@bytecodealliance/preview2-shim/filesystem') as Promise<Loose>,
+    ]);
+    // Process-wide defaults, in case anything reaches the global shim rather than the sandbox's.
+    cli._setCwd(undefined);
+    cli._setEnv({});
+    cli._setArgs([]);
+    fsShim._clearPreopens();
+    const Descriptor = fsShim.types.Descriptor;
+    patchDescriptor(Descriptor);
+    // Network access is decided per instance (the sandbox's `enableNetwork` and the
+    // outgoing-handler below), since a warm host serves calls with different grants.
+    return { WASIShim, Descriptor };
+  })();
+  return shimModules;
+}
+
+/** Descriptors of preopened directories, and every descriptor reached through a read-only one. */
+const roots = new WeakSet<object>();
+const readOnly = new WeakSet<object>();
+
+function patchDescriptor(Descriptor: Loose): void {
+  const proto = Descriptor.prototype;
+  const original = { ...Object.fromEntries(Object.getOwnPropertyNames(proto).map((k) => [k, proto[k]])) } as Record<string, (...a: unknown[]) => unknown>;
+  const denyIfReadOnly = (name: string) => {
+    proto[name] = function (this: object, ...args: unknown[]) {
+      if (readOnly.has(this)) throw 'read-only';
+      return original[name].apply(this, args);
+    };
+  };
+  for (const name of ['writeViaStream', 'appendViaStream', 'write', 'setSize', 'setTimes', 'setTimesAt', 'createDirectoryAt', 'removeDirectoryAt', 'unlinkFileAt', 'symlinkAt', 'renameAt', 'linkAt', 'syncData', 'sync']) {
+    if (typeof original[name] === 'function') denyIfReadOnly(name);
+  }
+  proto.openAt = function (this: object, pathFlags: unknown, path: unknown, openFlags: Loose, descriptorFlags: Loose) {
+    const ro = readOnly.has(this);
+    if (ro && (openFlags?.create || openFlags?.truncate || descriptorFlags?.write || descriptorFlags?.mutateDirectory)) throw 'read-only';
+    const d = original.openAt.call(this, pathFlags, path, openFlags, descriptorFlags) as object;
+    if (ro) readOnly.add(d);
+    return d;
+  };
+  const throughDot = (name: 'readDirectory' | 'stat') => {
+    proto[name] = function (this: Loose, ...args: unknown[]) {
+      if (!roots.has(this)) return original[name].apply(this, args);
+      const self = original.openAt.call(this, { symlinkFollow: true }, '.', { directory: true }, { read: true }) as Loose;
+      if (readOnly.has(this)) readOnly.add(self);
+      return original[name].apply(self, args);
+    };
+  };
+  throughDot('readDirectory');
+  throughDot('stat');
+}
+
+const components = new Map<string, Promise<Loose>>();
+const coreModules = new Map<string, Promise<WasmModule>>();
+
+function loadComponent(jsDir: string): Promise<Loose> {
+  let m = components.get(jsDir);
+  if (!m) {
+    m = import(pathToFileURL(join(jsDir, 'component.js')).href);
+    components.set(jsDir, m);
+  }
+  return m;
+}
+
+function coreModule(jsDir: string, name: string): Promise<WasmModule> {
+  const key = join(jsDir, name);
+  let m = coreModules.get(key);
+  if (!m) {
+    m = WebAssembly.compile(readFileSync(key));
+    coreModules.set(key, m);
+  }
+  return m;
+}
+
+interface Instance {
+  exports: Loose;
+  memoryBytes(): number;
+}
+
+async function instantiate(jsDir: string, grants: SandboxGrants): Promise<Instance> {
+  const { WASIShim } = await shim();
+  const mod = await loadComponent(jsDir);
+  const wasi = new WASIShim({
+    sandbox: {
+      preopens: Object.fromEntries(grants.dirs.map((d) => [d.guest, d.host])),
+      env: Object.fromEntries(grants.env),
+      args: grants.args,
+      enableNetwork: grants.allowNetwork,
+    },
+  });
+  const imports = wasi.getImportObject();
+  const writable = new Map(grants.dirs.map((d) => [d.guest, d.writable]));
+  for (const [descriptor, guest] of imports['wasi:filesystem/preopens'].getDirectories() as [object, string][]) {
+    roots.add(descriptor);
+    if (!writable.get(guest)) readOnly.add(descriptor);
+  }
+  if (!grants.allowNetwork) {
+    imports['wasi:http/outgoing-handler'] = {
+      handle() {
+        // A variant case, as `error-code` wants (the shim throws a bare string here, which jco
+        // cannot lower and which brings the whole host down).
+        throw { tag: 'HTTP-request-denied' };
+      },
+    };
+  }
+  const memories: WasmMemory[] = [];
+  const instantiateCore = async (module: WasmModule, imp: object) => {
+    const instance = await WebAssembly.instantiate(module, imp);
+    for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
+    return instance;
+  };
+  const exports = await mod.instantiate((name: string) => coreModule(jsDir, name), imports, instantiateCore);
+  return { exports, memoryBytes: () => Math.max(0, ...memories.map((m) => m.buffer.byteLength)) };
+}
+
+const normalize = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** `obj[key]`, or the property whose name differs only in case and punctuation (jco's renames). */
+function property(obj: Loose, key: string): Loose {
+  if (obj == null) return undefined;
+  if (key in obj) return obj[key];
+  const want = normalize(key);
+  const unversioned = normalize(key.replace(/@[^/]*$/, ''));
+  for (const k of Object.keys(obj)) if (normalize(k) === want || normalize(k) === unversioned) return obj[k];
+  const short = /\/([^/@]+)(@.*)?$/.exec(key)?.[1];
+  if (short && short in obj) return obj[short];
+  return undefined;
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof Error) return e.message.split('\n')[0];
+  return String(e);
+}
+
+function isComponentError(e: unknown): e is { payload: unknown } {
+  return typeof e === 'object' && e !== null && 'payload' in e && (e as { name?: string }).name !== 'RuntimeError';
+}
+
+/**
+ * A fresh instance made while the host was idle, for the next call with the same component and
+ * grants: jco's instantiation of a StarlingMonkey component runs a very large generated function
+ * (150–250 ms), more than the call itself. Every call still gets an instance of its own.
+ */
+let spare: { key: string; instance: Promise<Instance> } | undefined;
+
+const keyOf = (jsDir: string, grants: SandboxGrants) => `${jsDir}\0${JSON.stringify(grants)}`;
+
+function obtain(jsDir: string, grants: SandboxGrants): Promise<Instance> {
+  const key = keyOf(jsDir, grants);
+  if (spare?.key === key) {
+    const s = spare;
+    spare = undefined;
+    return s.instance.catch(() => instantiate(jsDir, grants));
+  }
+  return instantiate(jsDir, grants);
+}
+
+function prepareSpare(jsDir: string, grants: SandboxGrants): void {
+  const instance = instantiate(jsDir, grants);
+  instance.catch(() => undefined);
+  spare = { key: keyOf(jsDir, grants), instance };
+}
+
+async function handle(req: HostRequest): Promise<Outcome> {
+  let inst: Instance;
+  try {
+    inst = await obtain(req.jsDir, req.grants);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: `while starting: ${describeError(e)}`, memoryBytes: 0 };
+    return { kind: 'failed', message: `could not instantiate the component: ${describeError(e)}` };
+  }
+  try {
+    if (req.type === 'run') {
+      const run = property(inst.exports, 'wasi:cli/run') ?? property(inst.exports, 'run');
+      if (typeof run?.run !== 'function') return { kind: 'failed', message: 'the component does not export `wasi:cli/run`' };
+      await run.run();
+      return { kind: 'value', value: undefined };
+    }
+    let target: Loose = inst.exports;
+    let self: Loose;
+    for (const key of req.jsPath) {
+      self = target;
+      target = property(target, key);
+    }
+    if (typeof target !== 'function') return { kind: 'failed', message: `jco's bindings have no \`${req.jsPath.join('.')}\`` };
+    const value = await target.apply(self, req.args);
+    return { kind: 'value', value };
+  } catch (e) {
+    if (isComponentError(e)) {
+      if (req.type === 'run' || req.returnsResult) return { kind: 'error-result', payload: e.payload };
+    }
+    if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: describeError(e), memoryBytes: inst.memoryBytes() };
+    if (e instanceof RangeError && /stack/i.test(e.message)) return { kind: 'trap', message: 'stack overflow', memoryBytes: inst.memoryBytes() };
+    return { kind: 'trap', message: describeError(e), memoryBytes: inst.memoryBytes() };
+  }
+}
+
+process.on('message', (msg: HostRequest) => {
+  handle(msg)
+    .catch((e): Outcome => ({ kind: 'failed', message: describeError(e) }))
+    .then((outcome) => {
+      send({ type: 'done', id: msg.id, outcome });
+      if (msg.type === 'call' && msg.prepareNext && outcome.kind !== 'trap' && outcome.kind !== 'failed') setImmediate(() => prepareSpare(msg.jsDir, msg.grants));
+    });
+});
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });

@@ -1,0 +1,68 @@
+// Shared by the pipeline tests: real components, built once per test run (one at a time: a
+// componentize-js build peaks near 800 MB), into a temporary folder, with a cache of their own.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot, fixtures } from '../support/paths.js';
+import { buildProject, disposeSandboxes, type BuildOptions, type BuildResult } from 'wit-tools/server/pipeline/index.js';
+import { which } from 'wit-tools/server/pipeline/tools.js';
+
+export const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-pipeline-test-'));
+// The transpile cache of these tests starts empty, so first calls really transpile.
+process.env.WIT_TOOLS_CACHE = path.join(scratch, 'cache');
+process.on('exit', () => {
+  disposeSandboxes();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+export const examples = path.join(repoRoot, 'examples');
+export const pipelineFixtures = path.join(fixtures, 'pipeline');
+export const bin = path.join(repoRoot, 'bin', 'wit-tools.js');
+
+/** Minutes, for mocha: builds are slow. */
+export const BUILD_TIMEOUT = 10 * 60_000;
+
+let queue: Promise<unknown> = Promise.resolve();
+const built = new Map<string, Promise<BuildResult>>();
+
+/** Builds a project once per test run, one build at a time. */
+export function buildOnce(dir: string, options: Omit<BuildOptions, 'dir'> = {}): Promise<BuildResult> {
+  const key = `${dir}\0${JSON.stringify(options)}`;
+  let p = built.get(key);
+  if (!p) {
+    const out = path.join(scratch, 'built', `${path.basename(dir)}-${built.size}.wasm`);
+    p = queue.then(() => buildProject({ dir, out, ...options }));
+    queue = p.catch(() => undefined);
+    built.set(key, p);
+  }
+  return p;
+}
+
+export const example = (name: string) => buildOnce(path.join(examples, name));
+export const fixture = (name: string) => buildOnce(path.join(pipelineFixtures, name));
+
+/**
+ * Whether clang can build for wasm32-wasi here. CI sets WIT_TOOLS_REQUIRE_C=1 after running
+ * scripts/install-c-toolchain.sh, so that a missing toolchain fails there instead of being skipped.
+ */
+export function hasClang(): boolean {
+  const ok = !!which('clang') && !!which('wasm-ld');
+  if (!ok && process.env.WIT_TOOLS_REQUIRE_C) throw new Error('WIT_TOOLS_REQUIRE_C is set but clang/wasm-ld are not installed');
+  return ok;
+}
+
+export function runBin(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? repoRoot, input: options.input ?? '', encoding: 'utf8', timeout: 120_000,
+    env: { ...process.env, ...options.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same FNV-1a the `tasks` example computes, to check its u64 result. */
+export function fnv1a64(bytes: number[]): bigint {
+  let hash = 0xcbf29ce484222325n;
+  for (const b of bytes) hash = ((hash ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return hash;
+}
