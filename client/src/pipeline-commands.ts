@@ -105,7 +105,8 @@ export async function buildComponent(context: vscode.ExtensionContext, client: (
 
 /** Asks, then runs `npm install --save-dev …` in the project as a task; true when it succeeded. */
 async function installTools(projectDir: string, tool: string): Promise<boolean> {
-  const packages = tool === 'typescript' ? ['typescript'] : ['@bytecodealliance/jco', 'typescript'];
+  // TypeScript 5: the type check uses its compiler API, which TypeScript 7 does not offer in JavaScript.
+  const packages = tool === 'typescript' ? ['typescript@5'] : ['@bytecodealliance/jco', 'typescript@5'];
   const what = tool === 'typescript' ? 'TypeScript' : 'jco (with componentize-js, about 100 MB) and TypeScript';
   const answer = await vscode.window.showWarningMessage(
     `Building this component needs ${what} in ${vscode.workspace.asRelativePath(projectDir)}. Install with \`npm install --save-dev ${packages.join(' ')}\`?`,

@@ -5,6 +5,7 @@
 //            (wit-parser inside jco), warm, in this process; the ratio; and cost per package as
 //            `deps/` grows (linear ≈ flat).
 //   format:  a generated 5,000-line file, first and already formatted, against the 100 ms budget.
+//   pipeline: calls (warm, per process, cold), run and build against jco (see pipeline-bench.ts).
 //   lsp:     through a real client over stdio: keystroke → diagnostics, completion, hover,
 //            start-up, and memory with the whole shared corpus open (see lsp-bench.ts).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { MemoryFileSystem, nodeFileSystem } from 'wit-tools/server/workspace/fs.
 import { loadRoot } from 'wit-tools/server/workspace/loader.js';
 import { benchLsp } from './lsp-bench.js';
 import { benchFormat } from './format-bench.js';
+import { benchPipeline } from './pipeline-bench.js';
 import { sharedCorpus, repoRoot } from '../support/paths.js';
 import { witFilesUnder } from '../support/wit-files.js';
 
@@ -108,3 +110,4 @@ if (want('parse')) benchParse();
 if (want('resolve')) await benchResolve();
 if (want('format')) benchFormat();
 if (want('lsp')) await benchLsp();
+if (want('pipeline')) await benchPipeline();

@@ -44,6 +44,26 @@ describe('lsp: workspace', function () {
     } finally { await client.stop(); }
   });
 
+  it('WIT that npm install puts under node_modules is not reported as the user\'s', async () => {
+    mkdirSync(join(dir, 'pkg'));
+    const a = join(dir, 'pkg', 'a.wit');
+    writeFileSync(a, 'package a:a;\ninterface i { f: func() -> nope; }\n');
+    const client = await LspClient.start([dir]);
+    try {
+      await client.diagnostics(a, (x) => x.diagnostics.length > 0);
+      const lib = join(dir, 'pkg', 'node_modules', 'some-lib', 'wit');
+      mkdirSync(lib, { recursive: true });
+      const broken = join(lib, 'broken.wit');
+      writeFileSync(broken, 'package x:y;\ninterface j { g: func() -> missing; }\n');
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(broken), type: 1 }] });
+      // A later, real change is reported; the node_modules file never is.
+      writeFileSync(a, 'package a:a;\ninterface i { f: func() -> also-nope; }\n');
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(a), type: 2 }] });
+      await client.diagnostics(a, (x) => x.diagnostics.some((d) => d.message.includes('also-nope')));
+      assert.deepEqual(client.published.filter((p) => p.uri === uri(broken)), []);
+    } finally { await client.stop(); }
+  });
+
   it('closing a file that no longer exists clears its diagnostics', async () => {
     const f = join(dir, 'gone.wit');
     writeFileSync(f, 'package g:g;\ninterface i { f: func() -> nope; }\n');

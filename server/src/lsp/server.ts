@@ -274,7 +274,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       const path = uriToPath(change.uri);
       workspace.fileChanged(path);
       if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-      schedule(workspace.rootFor(path));
+      // WIT inside node_modules (jco ships WASI's) is no package of the user's: `npm install` must
+      // not flood Problems. Roots that read it (through deps/) are still re-analysed below.
+      const inPackages = path.includes(`${nodePath.sep}node_modules${nodePath.sep}`);
+      if (!inPackages) schedule(workspace.rootFor(path));
       for (const root of published.keys()) if (root !== path && path.startsWith(root)) schedule(root);
     }
   });

@@ -113,11 +113,15 @@ async function wrapCore(job: Extract<BuildJob, { kind: 'wrap-core' }>): Promise<
   return { ok: true };
 }
 
-/** TypeScript: the project's own copy, else the one beside wit-tools. */
+/**
+ * TypeScript with its compiler API: the project's own copy, else the one beside wit-tools.
+ * TypeScript 7 (the native port) has no such API in JavaScript, so it is passed over.
+ */
 function loadTypeScript(projectDir: string): Loose | undefined {
   for (const req of [createRequire(path.join(projectDir, 'package.json')), require]) {
     try {
-      return req('typescript');
+      const ts = req('typescript') as Loose;
+      if (typeof ts?.createProgram === 'function' && ts.sys) return ts;
     } catch {
       // try the next
     }
@@ -127,7 +131,7 @@ function loadTypeScript(projectDir: string): Loose | undefined {
 
 async function typecheck(job: Extract<BuildJob, { kind: 'typecheck' }>): Promise<BuildJobResult> {
   const ts = loadTypeScript(job.projectDir);
-  if (!ts) return { ok: true, note: 'TypeScript is not installed (run `npm install --save-dev typescript` in the project): the types were not checked' };
+  if (!ts) return { ok: true, note: 'TypeScript 5 is not installed (run `npm install --save-dev typescript@5` in the project; TypeScript 7 has no compiler API to check with): the types were not checked' };
   await preopen([job.witDir], [import.meta.url]);
   const { generateGuestTypes } = (await import('@bytecodealliance/jco-transpile')) as Loose;
   const typesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-types-'));

@@ -30,7 +30,7 @@ export const installHints = {
   'cargo-component': 'run `rustup target add wasm32-wasip2` (Rust 1.82 or newer), or `cargo install cargo-component`',
   tinygo: 'install TinyGo 0.33 or newer (https://tinygo.org/getting-started/install/) and put `tinygo` on PATH',
   'componentize-py': 'run `pip install componentize-py` and put `componentize-py` on PATH',
-  typescript: 'run `npm install --save-dev typescript` in the project',
+  typescript: 'run `npm install --save-dev typescript@5` in the project',
   jco: 'run `npm install --save-dev @bytecodealliance/jco` in the project (it brings componentize-js and the preview1 adapters)',
 } as const;
 

@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const cacheDir = process.env.WIT_E2E_CACHE ?? join(homedir(), '.cache', 'wit-tools-e2e');
@@ -97,7 +97,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   ensureInstalled();
   const scratch = mkdtempSync(join(tmpdir(), 'wit-e2e-'));
   const workspace = options.inPlace ? options.workspaceSource : join(scratch, 'workspace');
-  if (!options.inPlace) cpSync(options.workspaceSource, workspace, { recursive: true, filter: (src) => !src.includes('node_modules') });
+  // Build outputs and installed packages stay behind: the test builds and installs what it needs.
+  if (!options.inPlace) cpSync(options.workspaceSource, workspace, { recursive: true, filter: (src) => !/(^|[\\/])(node_modules|dist)([\\/]|$)/.test(relative(options.workspaceSource, src)) });
   const userData = join(scratch, 'user-data');
   const extensions = join(scratch, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });

@@ -41,17 +41,29 @@ export async function command(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file by its relative path through Quick Open. */
-export async function openFile(page: Page, rel: string): Promise<void> {
-  await page.keyboard.press(`${mod}+P`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(rel);
+/** Opens a workspace file by its relative path through Quick Open (retried: focus can be elsewhere). */
+export async function openFile(page: Page, rel: string, textEditor = true): Promise<void> {
   const base = rel.split('/').pop()!;
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: base }).waitFor({ timeout: 15_000 });
-  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+  const folder = rel.split('/').slice(0, -1).join('/');
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(`${mod}+P`);
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(rel);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: base }).filter({ hasText: folder || base }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+      await page.locator('.tab.active', { hasText: base }).waitFor({ timeout: 10_000 });
+      if (textEditor) await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
 }
 
 /** Puts the cursor at the `n`th occurrence of `needle` (plus `delta` characters) in a workspace file. */
@@ -286,7 +298,7 @@ export const steps: Step[] = [
     name: '12-wasm-view',
     async run(c) {
       assert.ok(existsSync(join(c.workspace, 'greeter/dist/greeter.wasm')));
-      await openFile(c.page, 'greeter/dist/greeter.wasm');
+      await openFile(c.page, 'greeter/dist/greeter.wasm', false);
       const frame = await webviewFrame(c.page, 'pre.wit');
       const text = await frame.locator('body').innerText();
       assert.match(text, /export greet: func\(name: string\) -> string;/);
