@@ -33,7 +33,15 @@ const serverEntries = {
 for (const [name, file] of [['transpile-worker', 'server/src/pipeline/transpile-worker.ts'], ['build-worker', 'server/src/pipeline/build-worker.ts'], ['sandbox-host', 'server/src/pipeline/sandbox-host.ts']]) {
   if (existsSync(join(root, file))) serverEntries[name] = file;
 }
-await build({ ...common, entryPoints: Object.fromEntries(Object.entries(serverEntries).map(([k, v]) => [k, join(root, v)])), outdir: dist, format: 'esm', splitting: false, external, banner });
+// syntax/chevrotain.ts finds chevrotain's single-file build at run time (its package entry loads
+// lodash-es as hundreds of modules); in the bundle esbuild inlines chevrotain, so a re-export does.
+const chevrotainInline = {
+  name: 'chevrotain-inline',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]syntax[\\/]chevrotain\.ts$/ }, () => ({ contents: "export { CstParser, EOF, Lexer, createToken } from 'chevrotain';", loader: 'ts' }));
+  },
+};
+await build({ ...common, plugins: [chevrotainInline], entryPoints: Object.fromEntries(Object.entries(serverEntries).map(([k, v]) => [k, join(root, v)])), outdir: dist, format: 'esm', splitting: false, external, banner });
 
 // WASI WIT for packages missing from deps/.
 cpSync(join(packageDir('@bytecodealliance/jco', root), 'lib', 'wit', 'builtin'), join(dist, 'wasi-wit'), { recursive: true });

@@ -2,7 +2,7 @@
 // recursive-descent parser (crates/wit-parser/src/ast.rs) so that the first error is found at the
 // same token with the same words; chevrotain's recovery then carries on to find the rest.
 // Nothing chevrotain-typed leaves syntax/: parse.ts turns the CST into the AST of ast.ts.
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type ParserMethod, type TokenType } from './chevrotain.js';
 import * as T from './tokens.js';
 
 /** wit-parser's limit on nested types and nested packages. */

@@ -2,7 +2,7 @@
 // (crates/wit-parser/src/ast/lex.rs): kebab words with Unicode XID classes, `%`-escaped words,
 // nested block comments, string literals with escapes, CRLF folded into whitespace. Errors use
 // wit-parser's words and never stop the lexer: a bad character is reported and skipped.
-import { createToken, Lexer, type IToken, type TokenType, type CustomPatternMatcherFunc } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType, type CustomPatternMatcherFunc } from './chevrotain.js';
 import * as T from './tokens.js';
 import type { SyntaxError } from './diagnostic.js';
 

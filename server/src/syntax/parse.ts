@@ -1,7 +1,7 @@
 // parseWit: text → (AST, syntax errors). Never throws. Builds the immutable AST of ast.ts from
 // chevrotain's CST, attaches comments as docs the way wit-parser does, and checks what wit-parser
 // checks while parsing (identifier spelling, versions, attribute arguments, list sizes).
-import { EOF, type CstElement, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import { EOF, type CstElement, type CstNode, type IRecognitionException, type IToken } from './chevrotain.js';
 import type * as A from './ast.js';
 import { noDocs } from './ast.js';
 import type { SyntaxError } from './diagnostic.js';

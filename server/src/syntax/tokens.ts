@@ -1,7 +1,7 @@
 // Token vocabulary of WIT, as wit-parser's lexer (crates/wit-parser/src/ast/lex.rs) defines it.
 // Chevrotain token types live here and stay inside syntax/; the rest of the code base sees
 // `TokenKind` strings only.
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type TokenType } from './chevrotain.js';
 
 /** Kinds of tokens, as plain strings (what leaves syntax/). */
 export type TokenKind =
