@@ -7,8 +7,11 @@
 //   format:  a generated 5,000-line file, first and already formatted, against the 100 ms budget.
 //   pipeline: calls (warm, per process, cold), run and build against jco (see pipeline-bench.ts).
 //   lsp:     through a real client over stdio: keystroke → diagnostics, completion, hover,
-//            start-up, and memory with the whole shared corpus open (see lsp-bench.ts).
+//            formatting, start-up, and memory with the whole shared corpus open (lsp-bench.ts).
+// `npm run bench -- format lsp` runs some; each section runs in a fresh process.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseWit } from 'wit-tools/server/syntax/index.js';
 import { analyzeRoot } from 'wit-tools/server/semantic/analyze.js';
@@ -104,10 +107,20 @@ async function benchResolve(): Promise<void> {
   console.log(`resolve with N packages in deps/: ${line.join(', ')}`);
 }
 
-const only = process.argv.slice(2);
-const want = (name: string) => only.length === 0 || only.includes(name);
-if (want('parse')) benchParse();
-if (want('resolve')) await benchResolve();
-if (want('format')) benchFormat();
-if (want('lsp')) await benchLsp();
-if (want('pipeline')) await benchPipeline();
+const sections: Record<string, () => void | Promise<void>> = { parse: benchParse, resolve: benchResolve, format: benchFormat, lsp: benchLsp, pipeline: benchPipeline };
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !(a in sections));
+if (unknown.length) {
+  console.error(`unknown section ${unknown.join(', ')}; the sections are ${Object.keys(sections).join(', ')}`);
+  process.exit(2);
+}
+if (asked.length === 1) {
+  await sections[asked[0]]();
+} else {
+  // Each section in a process of its own: what one leaves on the heap (the 8 MB parse's, say)
+  // must not show up as garbage-collection time in the next one's figures.
+  for (const name of asked.length ? asked : Object.keys(sections)) {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
+  }
+}

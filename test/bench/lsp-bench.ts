@@ -1,11 +1,13 @@
 // The language server's speed through a real client over stdio: keystroke → diagnostics,
-// completion and hover latencies on wasi:http 0.3 with its deps, start-up to first diagnostics,
+// completion and hover latencies on wasi:http 0.3 with its deps, formatting a 5,000-line file,
+// start-up to first diagnostics,
 // and memory with the whole shared corpus as the workspace.
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspClient, positionAt, uri } from '../support/lsp-client.js';
 import { fixtures, sharedCorpus } from '../support/paths.js';
+import { generateWit } from './format-bench.js';
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,6 +75,22 @@ export async function benchLsp(): Promise<void> {
       await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: positionAt(cur, hoverPos + 2) });
       hovers.push(performance.now() - s);
     }
+
+    // Formatting the formatter benchmark's 5,000-line file, as format-on-save asks for it, in a
+    // server that has the workspace loaded.
+    const big = join(dir, 'big', 'big.wit');
+    mkdirSync(join(dir, 'big'));
+    const bigText = generateWit(5000);
+    writeFileSync(big, bigText);
+    client.open(big, bigText);
+    await client.current(big, 60_000);
+    const formats: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const s = performance.now();
+      const edits = await client.request<unknown[]>('textDocument/formatting', { textDocument: { uri: uri(big) }, options: { tabSize: 2, insertSpaces: true } });
+      formats.push(performance.now() - s);
+      if (!edits?.length) throw new Error('formatting the generated file gave no edits');
+    }
     await client.stop();
 
     console.log(`lsp    ${label}`);
@@ -80,6 +98,7 @@ export async function benchLsp(): Promise<void> {
     console.log(`lsp    keystroke → diagnostics: ${fmt(keystrokes)} (goal p95 ≤ 20 ms)`);
     console.log(`lsp    completion: ${fmt(completions)} (goal p95 ≤ 10 ms)`);
     console.log(`lsp    hover: ${fmt(hovers)} (goal p95 ≤ 5 ms)`);
+    console.log(`lsp    formatting a ${bigText.split('\n').length}-line file: ${fmt(formats)} (budget 100 ms)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

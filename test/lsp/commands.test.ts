@@ -18,7 +18,9 @@ describe('lsp: pipeline commands', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wit-lsp-cmd-'));
-    cpSync(join(repoRoot, 'examples', 'greeter'), join(dir, 'greeter'), { recursive: true, filter: (s) => !s.includes('node_modules') && !s.includes(`${'/'}dist`) });
+    for (const example of ['greeter', 'cli-tool']) {
+      cpSync(join(repoRoot, 'examples', example), join(dir, example), { recursive: true, filter: (s) => !s.includes('node_modules') && !s.includes(`${'/'}dist`) });
+    }
     client = await LspClient.start([dir], {}, { window: { workDoneProgress: true } });
     client.rpc.onNotification('$/progress', (p: unknown) => { progress.push(p); });
     client.rpc.onNotification('wit/output', (p: { text: string }) => { output.push(p.text); });
@@ -82,6 +84,18 @@ describe('lsp: pipeline commands', function () {
     const needs = await exec<{ error: string; code: string }>('wit.call', [join(dir, 'greeter'), 'greeter', 'greet']);
     assert.equal(needs.code, 'bad-argument');
     assert.match(needs.error, /takes arguments/);
+  });
+
+  it('wit.run on a project folder: builds, runs the command in the sandbox, streams its output, returns its exit code', async () => {
+    output.length = 0;
+    const r = await exec<{ exitCode: number; error?: string }>('wit.run', [join(dir, 'cli-tool')]);
+    assert.equal(r.error, undefined, r.error);
+    assert.equal(r.exitCode, 0);
+    const text = output.join('');
+    assert.match(text, /built .*cli-tool\.wasm/);
+    // No arguments and an empty stdin: lines, words and bytes, all zero.
+    assert.match(text, /^\s*0\s+0\s+0\s*$/m, text);
+    assert.match(text, /exit code 0/);
   });
 
   it('failures answer { error, code }, and the server stays up', async () => {

@@ -61,6 +61,9 @@ export class LspClient {
   static async start(folders: string[], initializationOptions: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspClient> {
     const proc = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr!.on('data', () => undefined);
+    // A message still queued when the server exits (a reply to its last request, after `exit`)
+    // meets a closed pipe: an 'error' event that would otherwise end the test process.
+    proc.stdin!.on('error', () => undefined);
     const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     rpc.listen();
     const client = new LspClient(proc, rpc);
@@ -154,7 +157,9 @@ export class LspClient {
   async stop(): Promise<void> {
     try {
       await Promise.race([this.rpc.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.rpc.sendNotification('exit');
+      const exited = new Promise((r) => (this.proc.exitCode !== null ? r(undefined) : this.proc.once('exit', r)));
+      await this.rpc.sendNotification('exit').catch(() => undefined);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     } catch { /* already gone */ }
     this.rpc.dispose();
     this.proc.kill();

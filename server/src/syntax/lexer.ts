@@ -323,8 +323,13 @@ export function utf8ErrorText(bytes: ArrayLike<number>): string {
 
 // ---- identifiers (wit-parser's `validate_id`) ----
 
+/** Kebab-case: a letter first; parts of digits and letters of one case, joined by single `-`. */
+const wellFormedId = /^(?=[A-Za-z])(?:[a-z0-9]+|[A-Z0-9]+)(?:-(?:[a-z0-9]+|[A-Z0-9]+))*$/;
+
 /** Checks a kebab-case name; returns wit-parser's message for the first problem, if any. */
 export function validateId(id: string): string | undefined {
+  // Nearly every name is fine: one test, and the walk below only for a name with a problem.
+  if (wellFormedId.test(id)) return undefined;
   if (id.length === 0) return "identifiers must have characters between '-'s";
   const parts = id.split('-');
   for (let p = 0; p < parts.length; p++) {
