@@ -228,7 +228,8 @@ export async function runComponent(context: vscode.ExtensionContext, client: () 
   out.show(true);
   out.appendLine(`▶ run ${vscode.workspace.asRelativePath(component)}`);
   const r = await serverCommand<{ exitCode: number; durationMs: number }>(client, 'wit.run', [component]);
-  if (r) out.appendLine(`${r.exitCode === 0 ? '✓' : '✗'} exit code ${r.exitCode} (${(r.durationMs / 1000).toFixed(2)} s)`);
+  // The server has written the exit code and the time to this channel (wit/output).
+  if (r && r.exitCode !== 0) void vscode.window.showWarningMessage(`${path.basename(component)} exited with code ${r.exitCode}.`, 'Show Output').then((b) => b && out.show(true));
   return r;
 }
 

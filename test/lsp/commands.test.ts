@@ -95,7 +95,7 @@ describe('lsp: pipeline commands', function () {
     assert.match(text, /built .*cli-tool\.wasm/);
     // No arguments and an empty stdin: lines, words and bytes, all zero.
     assert.match(text, /^\s*0\s+0\s+0\s*$/m, text);
-    assert.match(text, /exit code 0/);
+    assert.match(text, /exit code 0 \(\d+\.\d+ s\)/);
   });
 
   it('failures answer { error, code }, and the server stays up', async () => {

@@ -111,7 +111,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
       if (p.isPipelineError(e)) e.details.projectDir ??= dir;
       throw e;
     });
-    output(`built ${r.component} (${p.formatSize(r.size)}) in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+    // The last progress message already says what was built, its size and the time.
     return r;
   }
 
@@ -152,7 +152,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
           const component = target.endsWith('.wasm') ? target : (await build(p, target, str(1), signal, report)).component;
           output(`running ${component}\n`);
           const r = await p.runComponent({ component, ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
-          output(`exit code ${r.exitCode}\n`);
+          output(`exit code ${r.exitCode} (${(r.durationMs / 1000).toFixed(2)} s)\n`);
           return r;
         }
         case 'wit.call': {

@@ -108,6 +108,24 @@ async function webviewFrame(page: Page, selector: string): Promise<Frame> {
   return found!;
 }
 
+/**
+ * Waits for `done`; the example projects have no node_modules, so a build first asks to install
+ * jco into the project: accept it (once) and go on waiting. Returns whether it asked.
+ */
+async function acceptInstallUntil(c: Context, what: string, done: () => Promise<boolean>, shotName: string): Promise<boolean> {
+  const toasts = c.page.locator('.notifications-toasts');
+  let asked = false;
+  await waitFor(what, async () => {
+    if (!asked && /needs jco/.test(await toasts.innerText().catch(() => ''))) {
+      asked = true;
+      await shot(c, shotName);
+      await toasts.locator('a.monaco-button, .monaco-button', { hasText: 'Install' }).first().click();
+    }
+    return done();
+  }, 600_000);
+  return asked;
+}
+
 const cli = (args: string[], cwd: string) => execFileSync(process.execPath, [join(repoRoot, 'bin', 'wit-tools.js'), ...args], { cwd, encoding: 'utf8' });
 
 export const steps: Step[] = [
@@ -268,17 +286,7 @@ export const steps: Step[] = [
       await openFile(c.page, 'greeter/greeter.wit');
       await command(c.page, 'WIT: Build Component');
       const toasts = c.page.locator('.notifications-toasts');
-      // The example has no node_modules: the extension asks to install jco into the project first.
-      let asked = false;
-      await waitFor('the build to finish', async () => {
-        const text = await toasts.innerText().catch(() => '');
-        if (!asked && /needs jco/.test(text)) {
-          asked = true;
-          await shot(c, '11-install-prompt');
-          await toasts.locator('a.monaco-button, .monaco-button', { hasText: 'Install' }).first().click();
-        }
-        return /Built greeter\/dist\/greeter\.wasm/.test(text);
-      }, 600_000);
+      const asked = await acceptInstallUntil(c, 'the build to finish', async () => /Built greeter\/dist\/greeter\.wasm/.test(await toasts.innerText().catch(() => '')), '11-install-prompt');
       assert.ok(existsSync(join(c.workspace, 'greeter/node_modules/@bytecodealliance/jco')) || !asked, 'jco installed into the project');
       await shot(c, '11-build');
       await command(c.page, 'WIT: Call Function…');
@@ -304,6 +312,24 @@ export const steps: Step[] = [
       assert.match(text, /export greet: func\(name: string\) -> string;/);
       assert.ok((await frame.locator('button.call').count()) >= 2);
       await shot(c, '12-wasm-view');
+    },
+  },
+  {
+    name: '13-run-from-lens',
+    async run(c) {
+      // The lens above a world that exports wasi:cli/run: build, then run it in the sandbox.
+      await openFile(c.page, 'cli-tool/world.wit');
+      const lens = c.page.locator('.codelens-decoration a', { hasText: 'Run' }).first();
+      await lens.waitFor({ timeout: 60_000 });
+      await lens.click();
+      const panel = () => c.page.locator('.part.panel').innerText().catch(() => '');
+      await acceptInstallUntil(c, 'the run to finish', async () => /exit\s+code\s+\d+\s+\(/.test(await panel()), '13-install-prompt');
+      const text = await panel();
+      // No arguments, an empty stdin: lines, words and bytes, all zero; exit status 0.
+      assert.match(text, /exit\s+code\s+0\s+\(/, text);
+      assert.match(text, /^\s*0\s+0\s+0\s*$/m, text);
+      assert.ok(existsSync(join(c.workspace, 'cli-tool/dist/cli-tool.wasm')), 'the component was built');
+      await shot(c, '13-run');
     },
   },
 ];
