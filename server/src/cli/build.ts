@@ -3,8 +3,10 @@
 import * as nodePath from 'node:path';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
-import { reportFailure } from './run.js';
-import { buildProject, formatSize, isPipelineError, type BuildDiagnostic } from '../pipeline/index.js';
+import { startSpareBuildWorker } from '../pipeline/build-spare.js';
+import type { BuildDiagnostic } from '../pipeline/compiler-output.js';
+import { isPipelineError } from '../pipeline/errors.js';
+import { formatSize } from '../pipeline/units.js';
 
 export const buildUsage = `usage: wit-tools build [DIR] [-o OUT.wasm] [--world W] [--command CMD] [--no-typecheck] [--quiet]
 
@@ -31,6 +33,10 @@ export async function runBuild(argv: string[], io: CheckIo): Promise<number> {
     const quiet = has(p, 'quiet');
     const dir = nodePath.resolve(io.cwd, p.positional[0] ?? '.');
     const out = flag(p, 'out');
+    // The worker that will run componentize-js starts now, and loads jco while the WIT parser
+    // loads here and the project is read (the pipeline is imported only after).
+    if (flag(p, 'command') === undefined) startSpareBuildWorker(dir);
+    const { buildProject } = await import('../pipeline/build.js');
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);
@@ -60,6 +66,7 @@ export async function runBuild(argv: string[], io: CheckIo): Promise<number> {
       const diagnostics = (e.details.diagnostics ?? []) as BuildDiagnostic[];
       for (const d of diagnostics) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
     }
+    const { reportFailure } = await import('./run.js');
     return reportFailure(e, io, buildUsage);
   }
 }

@@ -187,7 +187,27 @@ function describe(e: unknown): string {
 }
 
 async function main(): Promise<void> {
-  const job = JSON.parse(process.argv[2]) as BuildJob;
+  if (process.argv[2] === '--wait') return wait(process.argv[3]);
+  await runAndAnswer(JSON.parse(process.argv[2]) as BuildJob);
+}
+
+/**
+ * Started ahead of its job (build-spare.ts): loads jco's componentize for the project while the
+ * parent reads it, then takes the job from the first message. Leaves when the parent does.
+ */
+function wait(projectDir: string): void {
+  let warm: Promise<unknown> = Promise.resolve();
+  // The job waits for the warm-up, so that its own preopens are the last ones set.
+  process.once('message', (job: BuildJob) => void warm.then(() => runAndAnswer(job)));
+  process.once('disconnect', () => process.exit(0));
+  const api = resolveFor(projectDir, '@bytecodealliance/jco');
+  if (!api) return;
+  warm = preopen([projectDir, os.tmpdir()], [api, import.meta.url])
+    .then(() => import(pathToFileURL(path.join(path.dirname(api), 'cmd', 'componentize.js')).href))
+    .catch(() => undefined); // the job reports what is wrong
+}
+
+async function runAndAnswer(job: BuildJob): Promise<void> {
   let result: BuildJobResult;
   try {
     result = job.kind === 'componentize' ? await componentize(job) : job.kind === 'wrap-core' ? await wrapCore(job) : await typecheck(job);

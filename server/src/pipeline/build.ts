@@ -10,10 +10,10 @@ import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../syntax/index.js';
 import type { BuildJob, BuildJobResult } from './build-worker.js';
 import { parseCompilerOutput, type BuildDiagnostic } from './compiler-output.js';
+import { buildWorkerScript, takeSpareBuildWorker } from './build-spare.js';
 import { PipelineError, throwIfAborted } from './errors.js';
 import { chooseWorld, detectProject, findWitDir, type Language, type Project } from './project.js';
 import { missingTool, runTool, which, type ToolResult } from './tools.js';
@@ -54,11 +54,13 @@ export interface BuildResult {
   diagnostics: BuildDiagnostic[];
 }
 
-const workerScript = fileURLToPath(new URL('./build-worker.js', import.meta.url));
 
 function runJob(job: BuildJob, options: BuildOptions): Promise<BuildJobResult & { stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = fork(workerScript, [JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
+    // A worker started ahead (wit-tools build) takes the first job that is not the type check.
+    const waiting = job.kind !== 'typecheck' ? takeSpareBuildWorker() : undefined;
+    const child = waiting ?? fork(buildWorkerScript, [JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
+    if (waiting) waiting.send(job);
     let result: BuildJobResult | undefined;
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => options.onOutput?.(d, 'stdout'));

@@ -1,0 +1,44 @@
+// A build worker started ahead of its job. `wit-tools build` starts one before it loads the WIT
+// parser and reads the project, so that the worker's start-up and its loading of jco overlap that
+// work (some 150 ms of a build's fixed cost); the build then hands it its first job. A spare
+// that is never used does not keep the parent alive, and leaves when the parent does.
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const buildWorkerScript = fileURLToPath(new URL('./build-worker.js', import.meta.url));
+
+let spare: ChildProcess | undefined;
+
+function setRef(child: ChildProcess, on: boolean): void {
+  const handles = [child, child.channel, child.stdout as Socket | null, child.stderr as Socket | null];
+  for (const h of handles) {
+    if (h && typeof (h as { ref?: unknown }).ref === 'function') (on ? (h as { ref(): void }).ref() : (h as { unref(): void }).unref());
+  }
+}
+
+/** Starts a worker that warms up for a project in `projectDir` and waits for a job. */
+export function startSpareBuildWorker(projectDir: string): void {
+  if (spare) return;
+  let child: ChildProcess;
+  try {
+    child = fork(buildWorkerScript, ['--wait', projectDir], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
+  } catch {
+    return; // the build forks its own
+  }
+  child.on('error', () => undefined);
+  child.on('exit', () => {
+    if (spare === child) spare = undefined;
+  });
+  setRef(child, false);
+  spare = child;
+}
+
+/** The waiting worker, if there is one and it is still alive; it is the caller's from now on. */
+export function takeSpareBuildWorker(): ChildProcess | undefined {
+  const child = spare;
+  spare = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null || !child.connected) return undefined;
+  setRef(child, true);
+  return child;
+}
