@@ -3,8 +3,8 @@
 import { has, flag, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
 import { grantSpecs, grantsFrom, grantUsage, reportFailure, resolvePath, textSink } from './run.js';
-import { callComponent } from '../pipeline/call.js';
 import { PipelineError } from '../pipeline/errors.js';
+import { prewarmSandbox } from '../pipeline/sandbox.js';
 
 export const callUsage = `usage: wit-tools call COMPONENT.wasm 'NAME(ARGS...)' [GRANTS] [--json]
        wit-tools call COMPONENT.wasm NAME --args JSON [GRANTS] [--json]
@@ -42,6 +42,10 @@ export async function runCall(argv: string[], io: CheckIo): Promise<number> {
     }
     const json = has(p, 'json');
     const { grants, limits } = grantsFrom(p, io.cwd);
+    // The sandbox process starts now: Node's start-up and the shim's loading there overlap the
+    // loading of the pipeline here and the reading of the component (the call takes this host).
+    prewarmSandbox(limits);
+    const { callComponent } = await import('../pipeline/call.js');
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);

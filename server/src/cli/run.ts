@@ -2,10 +2,10 @@
 // sandbox. Also the grant options and error reporting shared by `call`.
 import { flag, has, parseArgs, UsageError, type FlagSpec, type Parsed } from './args.js';
 import type { CheckIo } from './check.js';
-// Only the modules a run needs (not the pipeline's index, which brings the WIT analyzer along).
+// Only the modules a run needs (not the pipeline's index, which brings the WIT analyzer along);
+// the pipeline itself is imported when it is needed, so that `call` can start its sandbox first.
 import { isPipelineError, type PipelineErrorCode } from '../pipeline/errors.js';
 import { parseDirGrant, parseEnvGrant, type Grants, type Limits } from '../pipeline/grants.js';
-import { runComponent } from '../pipeline/run.js';
 
 export const grantUsage = `grants (nothing is granted by default: no files, no environment, no network):
   --dir HOST[::GUEST][:rw]  preopen HOST as GUEST (default: as HOST), read-only unless :rw
@@ -98,6 +98,7 @@ export async function runRun(argv: string[], io: CheckIo): Promise<number> {
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);
     try {
+      const { runComponent } = await import('../pipeline/run.js');
       const r = await runComponent({
         component: resolvePath(io.cwd, p.positional[0]),
         args: p.rest,

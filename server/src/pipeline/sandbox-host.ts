@@ -10,7 +10,7 @@
 //   - preopens are always writable (→ read-only unless granted `:rw`).
 // Messages come over IPC (advanced serialization); the guest's stdout and stderr are this
 // process's own.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -139,6 +139,9 @@ interface Instance {
 }
 
 async function instantiate(jsDir: string, grants: SandboxGrants): Promise<Instance> {
+  // V8 compiles the core modules on background threads: start them now, so that compiling the
+  // 12 MB engine of a componentize-js component overlaps the parsing of jco's bindings.
+  for (const f of readdirSync(jsDir)) if (f.endsWith('.wasm')) coreModule(jsDir, f).catch(() => undefined);
   const { WASIShim } = await shim();
   const mod = await loadComponent(jsDir);
   const wasi = new WASIShim({

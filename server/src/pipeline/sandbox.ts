@@ -253,7 +253,9 @@ function classify(outcome: Outcome, limits: Required<Limits>): Outcome {
 export async function sandboxCall(req: CallRequest): Promise<Outcome> {
   const limits = normalizeLimits(req.limits ?? {});
   const grants = sandboxGrants(req.grants, [req.programName ?? 'component']);
-  const host = (req.keepWarm && takeIdle(limits.maxMemoryMB)) || new HostProcess(limits.maxMemoryMB, 'ignore');
+  // A warm host (kept from a call, or started ahead by prewarmSandbox) if there is one; it is
+  // put back afterwards only when asked to keep it warm.
+  const host = takeIdle(limits.maxMemoryMB) ?? new HostProcess(limits.maxMemoryMB, 'ignore');
   let finish: Finish;
   try {
     finish = await host.request({ type: 'call', jsDir: req.jsDir, jsPath: req.jsPath, args: req.args, returnsResult: req.returnsResult, grants, prepareNext: !!req.keepWarm }, limits, req);
