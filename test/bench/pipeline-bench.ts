@@ -90,11 +90,6 @@ export async function benchPipeline(): Promise<void> {
       return performance.now() - t0;
     })();
     const cliWarm = [0, 1, 2, 3, 4].map(() => timeProcess([bin, 'call', greeter, 'greet("bench")']));
-    // What `wit-tools call` costs when the CLI loads only the command it runs (main.ts loads
-    // every command, and with them the WIT parser, up front).
-    const lazy = path.join(work, 'lazy-call.mjs');
-    fs.writeFileSync(lazy, `const { runCall } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'server', 'out', 'cli', 'call.js')).href)});\nprocess.exitCode = await runCall(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color: false, cwd: process.cwd() });\n`);
-    const lazyWarm = [0, 1, 2, 3, 4].map(() => timeProcess([lazy, greeter, 'greet("bench")']));
     const warmPaced: number[] = [];
     const warmBackToBack: number[] = [];
     await callComponent({ component: greeter, call: 'greet("warm-up")', keepWarm: true });
@@ -117,7 +112,6 @@ export async function benchPipeline(): Promise<void> {
     row('ours, warm sandbox, calls 400 ms apart (editor)', median(warmPaced));
     row('ours, warm sandbox, calls back to back', median(warmBackToBack));
     row('ours, `wit-tools call` process, cache warm (shell)', median(cliWarm));
-    row('ours, the same with the call command loaded alone', median(lazyWarm));
     row('ours, first call, empty cache (API: transpile included)', apiCold);
     row('ours, first `wit-tools call` after a build (transpile)', cliCold);
 

@@ -3,6 +3,7 @@
 import * as nodePath from 'node:path';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
+import { interruptible, reportFailure } from './run.js';
 import { startSpareBuildWorker } from '../pipeline/build-spare.js';
 import type { BuildDiagnostic } from '../pipeline/compiler-output.js';
 import { isPipelineError } from '../pipeline/errors.js';
@@ -37,36 +38,28 @@ export async function runBuild(argv: string[], io: CheckIo): Promise<number> {
     // loads here and the project is read (the pipeline is imported only after).
     if (flag(p, 'command') === undefined) startSpareBuildWorker(dir);
     const { buildProject } = await import('../pipeline/build.js');
-    const abort = new AbortController();
-    const onSignal = () => abort.abort();
-    process.once('SIGINT', onSignal);
-    try {
-      const r = await buildProject({
-        dir,
-        out: out !== undefined ? nodePath.resolve(io.cwd, out) : undefined,
-        world: flag(p, 'world'),
-        command: flag(p, 'command'),
-        typecheck: !has(p, 'no-typecheck'),
-        signal: abort.signal,
-        onProgress: (x) => {
-          if (!quiet && x.stage !== 'done') io.stderr(`${x.message}\n`);
-        },
-        onOutput: (text) => {
-          if (!quiet) io.stderr(text);
-        },
-      });
-      for (const d of r.diagnostics) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
-      io.stdout(`built ${nodePath.relative(io.cwd, r.component) || r.component} (${formatSize(r.size)}, world \`${r.world}\`, ${r.language}) in ${(r.durationMs / 1000).toFixed(1)} s\n`);
-      return 0;
-    } finally {
-      process.off('SIGINT', onSignal);
-    }
+    const r = await interruptible((signal) => buildProject({
+      dir,
+      out: out !== undefined ? nodePath.resolve(io.cwd, out) : undefined,
+      world: flag(p, 'world'),
+      command: flag(p, 'command'),
+      typecheck: !has(p, 'no-typecheck'),
+      signal,
+      onProgress: (x) => {
+        if (!quiet && x.stage !== 'done') io.stderr(`${x.message}\n`);
+      },
+      onOutput: (text) => {
+        if (!quiet) io.stderr(text);
+      },
+    }));
+    for (const d of r.diagnostics) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
+    io.stdout(`built ${nodePath.relative(io.cwd, r.component) || r.component} (${formatSize(r.size)}, world \`${r.world}\`, ${r.language}) in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+    return 0;
   } catch (e) {
     if (isPipelineError(e)) {
       const diagnostics = (e.details.diagnostics ?? []) as BuildDiagnostic[];
       for (const d of diagnostics) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
     }
-    const { reportFailure } = await import('./run.js');
     return reportFailure(e, io, buildUsage);
   }
 }

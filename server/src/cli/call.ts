@@ -2,7 +2,7 @@
 // sandbox, its arguments checked against the WIT signature first; prints the result as WAVE.
 import { has, flag, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
-import { grantSpecs, grantsFrom, grantUsage, reportFailure, resolvePath, textSink } from './run.js';
+import { grantSpecs, grantsFrom, grantUsage, interruptible, reportFailure, resolvePath, textSink } from './run.js';
 import { PipelineError } from '../pipeline/errors.js';
 import { prewarmSandbox } from '../pipeline/sandbox.js';
 
@@ -46,31 +46,24 @@ export async function runCall(argv: string[], io: CheckIo): Promise<number> {
     // loading of the pipeline here and the reading of the component (the call takes this host).
     prewarmSandbox(limits);
     const { callComponent } = await import('../pipeline/call.js');
-    const abort = new AbortController();
-    const onSignal = () => abort.abort();
-    process.once('SIGINT', onSignal);
-    try {
-      const r = await callComponent({
-        component: resolvePath(io.cwd, p.positional[0]),
-        call: p.positional[1],
-        jsonArgs,
-        grants,
-        limits,
-        signal: abort.signal,
-        // With --json, stdout is the result alone: the guest's own output goes to stderr.
-        onStdout: textSink(json ? io.stderr : io.stdout),
-        onStderr: textSink(io.stderr),
-      });
-      if (json) io.stdout(JSON.stringify(r.json) + '\n');
-      else if (r.wave !== undefined) io.stdout(r.wave + '\n');
-      if (r.isError) {
-        io.stderr(`error: \`${r.function}\` returned an error: ${r.wave ?? 'err'}\n`);
-        return 1;
-      }
-      return 0;
-    } finally {
-      process.off('SIGINT', onSignal);
+    const r = await interruptible((signal) => callComponent({
+      component: resolvePath(io.cwd, p.positional[0]),
+      call: p.positional[1],
+      jsonArgs,
+      grants,
+      limits,
+      signal,
+      // With --json, stdout is the result alone: the guest's own output goes to stderr.
+      onStdout: textSink(json ? io.stderr : io.stdout),
+      onStderr: textSink(io.stderr),
+    }));
+    if (json) io.stdout(JSON.stringify(r.json) + '\n');
+    else if (r.wave !== undefined) io.stdout(r.wave + '\n');
+    if (r.isError) {
+      io.stderr(`error: \`${r.function}\` returned an error: ${r.wave ?? 'err'}\n`);
+      return 1;
     }
+    return 0;
   } catch (e) {
     if (e instanceof PipelineError || e instanceof UsageError) return reportFailure(e, io, callUsage);
     throw e;

@@ -85,6 +85,18 @@ export function textSink(write: (s: string) => void): (chunk: Uint8Array) => voi
   return (chunk) => write(decoder.decode(chunk, { stream: true }));
 }
 
+/** Runs `work` with a signal that Ctrl-C aborts (the pipeline then stops what it started). */
+export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    return await work(abort.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
+
 export async function runRun(argv: string[], io: CheckIo): Promise<number> {
   try {
     const p = parseArgs(argv, { ...grantSpecs, help: { alias: 'h' } });
@@ -94,25 +106,18 @@ export async function runRun(argv: string[], io: CheckIo): Promise<number> {
     }
     if (p.positional.length !== 1) throw new UsageError(p.positional.length ? `unexpected \`${p.positional[1]}\` (arguments for the component go after \`--\`)` : 'run needs a COMPONENT.wasm');
     const { grants, limits } = grantsFrom(p, io.cwd);
-    const abort = new AbortController();
-    const onSignal = () => abort.abort();
-    process.once('SIGINT', onSignal);
-    try {
-      const { runComponent } = await import('../pipeline/run.js');
-      const r = await runComponent({
-        component: resolvePath(io.cwd, p.positional[0]),
-        args: p.rest,
-        grants,
-        limits,
-        stdin: 'inherit',
-        signal: abort.signal,
-        onStdout: textSink(io.stdout),
-        onStderr: textSink(io.stderr),
-      });
-      return r.exitCode;
-    } finally {
-      process.off('SIGINT', onSignal);
-    }
+    const { runComponent } = await import('../pipeline/run.js');
+    const r = await interruptible((signal) => runComponent({
+      component: resolvePath(io.cwd, p.positional[0]),
+      args: p.rest,
+      grants,
+      limits,
+      stdin: 'inherit',
+      signal,
+      onStdout: textSink(io.stdout),
+      onStderr: textSink(io.stderr),
+    }));
+    return r.exitCode;
   } catch (e) {
     return reportFailure(e, io, runUsage);
   }

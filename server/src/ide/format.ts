@@ -34,8 +34,10 @@
 // safety net, a unit whose tree does not match its tokens is also left as written, and the result
 // is re-lexed and compared with the input (tokens, comments, lexer errors); if that ever failed the
 // formatter refuses with an error rather than return text that lost something.
-import { lexWit, parseWit, type Comment, type Lexed, type SyntaxError, type Token } from '../syntax/index.js';
+import { lexWit, lowerBound, parseWit, type Comment, type Lexed, type SyntaxError, type Token } from '../syntax/index.js';
 import type * as A from '../syntax/ast.js';
+
+const byStart = (x: { start: number }) => x.start;
 
 export interface FormatOptions {
   /** Spaces per indentation level (default 2). */
@@ -177,11 +179,11 @@ function segment(text: string, file: A.WitFile, lexed: Lexed, errors: readonly S
   };
   if (file.package) {
     // `package` name `;`; anything else is left to the junk rule below.
-    const name = lowerBound(tokens, file.package.span.start);
-    const semi = lowerBound(tokens, file.package.span.end);
+    const name = lowerBound(tokens, file.package.span.start, byStart);
+    const semi = lowerBound(tokens, file.package.span.end, byStart);
     if (tokens[name - 1]?.text === 'package' && tokens[semi]?.text === ';') add('header', name - 1, semi);
   }
-  for (const item of file.items) add('item', lowerBound(tokens, item.span.start), lowerBound(tokens, item.span.end) - 1, item);
+  for (const item of file.items) add('item', lowerBound(tokens, item.span.start, byStart), lowerBound(tokens, item.span.end, byStart) - 1, item);
 
   // Tokens between claimed units (junk that recovery skipped) form units of their own.
   const units: Unit[] = [];
@@ -208,7 +210,7 @@ function markErrors(units: Unit[], errors: readonly SyntaxError[], text: string,
   const comments = lexed.comments;
   const strays: Unit[] = strayText(text, lexed);
   for (const e of errors) {
-    const i = lastStartingAtOrBefore(units, e.start);
+    const i = lowerBound(units, e.start + 1, byStart) - 1;
     if (i >= 0 && e.start <= units[i].end) units[i].broken = true;
     else if (e.start >= text.length && units.length) units[units.length - 1].broken = true;
     else {
@@ -223,7 +225,7 @@ function markErrors(units: Unit[], errors: readonly SyntaxError[], text: string,
   // A unit left as written must not end inside a comment.
   for (const u of all) {
     if (!u.broken) continue;
-    for (let c = lowerBound(comments, u.end) - 1; c >= 0 && comments[c].end > u.end; c--) {
+    for (let c = lowerBound(comments, u.end, byStart) - 1; c >= 0 && comments[c].end > u.end; c--) {
       if (comments[c].start < u.end) u.end = comments[c].end;
     }
   }
@@ -270,7 +272,7 @@ function strayText(text: string, lexed: Lexed): Unit[] {
 
 /** A stray error inside a comment (a control character) takes the whole comment with it. */
 function enclosingComment(u: Unit, comments: readonly Comment[]): Unit {
-  const i = lowerBound(comments, u.start + 1) - 1;
+  const i = lowerBound(comments, u.start + 1, byStart) - 1;
   const c = comments[i];
   if (c && c.start <= u.start && c.end > u.start) {
     u.start = c.start;
@@ -279,16 +281,6 @@ function enclosingComment(u: Unit, comments: readonly Comment[]): Unit {
   return u;
 }
 
-function lastStartingAtOrBefore(units: readonly Unit[], offset: number): number {
-  let lo = 0;
-  let hi = units.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (units[mid].start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
 
 // ---- the printer ----
 
@@ -474,32 +466,21 @@ class Printer {
   private topItem(item: A.TopItem): void {
     switch (item.kind) {
       case 'interface':
-        this.attributes(item.attributes);
-        this.tok('interface');
-        this.space();
-        this.id(item.name);
-        this.space();
-        this.statementBody(item.items, (x) => this.interfaceItem(x));
-        return;
       case 'world':
         this.attributes(item.attributes);
-        this.tok('world');
+        this.tok(item.kind);
         this.space();
         this.id(item.name);
         this.space();
-        this.statementBody(item.items, (x) => this.worldItem(x));
+        if (item.kind === 'interface') this.statementBody(item.items, (x) => this.interfaceItem(x));
+        else this.statementBody(item.items, (x) => this.worldItem(x));
         return;
       case 'toplevel-use':
         this.attributes(item.attributes);
         this.tok('use');
         this.space();
         this.usePath(item.path);
-        if (item.as) {
-          this.space();
-          this.tok('as');
-          this.space();
-          this.id(item.as);
-        }
+        if (item.as) this.alias(item.as);
         this.tok(';');
         return;
       case 'nested-package':
@@ -551,10 +532,7 @@ class Printer {
           this.space();
           this.nameList(item.names, (n) => {
             this.id(n.name);
-            this.space();
-            this.tok('as');
-            this.space();
-            this.id(n.as);
+            this.alias(n.as);
           }, true);
         } else {
           this.tok(';');
@@ -567,11 +545,7 @@ class Printer {
     if (!ek) throw new Bail('missing import');
     switch (ek.kind) {
       case 'extern-interface':
-        this.tok(keyword);
-        this.space();
-        this.id(ek.name);
-        this.tok(':');
-        this.space();
+        this.label(keyword, ek.name);
         this.tok('interface');
         this.space();
         this.statementBody(ek.items, (x) => this.interfaceItem(x));
@@ -583,26 +557,27 @@ class Printer {
         this.tok(';');
         return;
       case 'extern-named-path':
-        this.tok(keyword);
-        this.space();
-        this.id(ek.name);
-        this.tok(':');
-        this.space();
+        this.label(keyword, ek.name);
         this.usePath(ek.path);
         this.tok(';');
         return;
       case 'extern-func':
         this.signature(ek.func?.paramsSpan, ek.func?.params.length ?? 0, (broken) => {
-          this.tok(keyword);
-          this.space();
-          this.id(ek.name);
-          this.tok(':');
-          this.space();
+          this.label(keyword, ek.name);
           this.func(ek.func, broken);
           this.tok(';');
         });
         return;
     }
+  }
+
+  /** `import name: ` (or `export`). */
+  private label(keyword: 'import' | 'export', name: A.Id | undefined): void {
+    this.tok(keyword);
+    this.space();
+    this.id(name);
+    this.tok(':');
+    this.space();
   }
 
   private use(u: A.Use): void {
@@ -613,14 +588,17 @@ class Printer {
     this.tok('.');
     this.nameList(u.names, (n) => {
       this.id(n.name);
-      if (n.as) {
-        this.space();
-        this.tok('as');
-        this.space();
-        this.id(n.as);
-      }
+      if (n.as) this.alias(n.as);
     });
     this.tok(';');
+  }
+
+  /** ` as name`. */
+  private alias(name: A.Id | undefined): void {
+    this.space();
+    this.tok('as');
+    this.space();
+    this.id(name);
   }
 
   /**
@@ -978,7 +956,7 @@ class Printer {
    * or a block comment that starts or ends a line.
    */
   private hasBreakingComments(start: number, end: number): boolean {
-    for (let i = lowerBound(this.comments, start); i < this.comments.length && this.comments[i].start < end; i++) {
+    for (let i = lowerBound(this.comments, start, byStart); i < this.comments.length && this.comments[i].start < end; i++) {
       const c = this.comments[i];
       if (!c.block || this.newlineAround(c)) return true;
     }
@@ -1001,7 +979,7 @@ class Printer {
   }
 
   private hasCommentsBetween(start: number, end: number): boolean {
-    const i = lowerBound(this.comments, start);
+    const i = lowerBound(this.comments, start, byStart);
     return i < this.comments.length && this.comments[i].start < end;
   }
 
@@ -1153,17 +1131,6 @@ function isWordChar(c: string | undefined): boolean {
   return !!c && /[\p{XID_Continue}%"\-]/u.test(c);
 }
 
-/** First index whose item starts at or after `offset`. */
-function lowerBound(items: readonly { start: number }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 // ---- checking and diffing ----
 

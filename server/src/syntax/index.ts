@@ -5,4 +5,5 @@ export { parseWit, type ParseResult } from './parse.js';
 export { validateId, decodeStringLiteral } from './lexer.js';
 export { parseSemver, checkSemver, compareSemver, formatSemver, type SemVer } from './semver.js';
 export { lexWit, isDocComment, type Token, type Comment, type Lexed } from './lex.js';
+export { lowerBound } from './search.js';
 export type { TokenKind } from './tokens.js';

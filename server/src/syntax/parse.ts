@@ -7,6 +7,7 @@ import { noDocs } from './ast.js';
 import type { SyntaxError } from './diagnostic.js';
 import { WitGrammar } from './grammar.js';
 import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
+import { lowerBound } from './search.js';
 import { lexedFrom, type Lexed } from './lex.js';
 import { checkSemver } from './semver.js';
 import * as T from './tokens.js';
@@ -91,6 +92,8 @@ function dedupe(errors: SyntaxError[]): SyntaxError[] {
 
 type Children = Record<string, CstElement[] | undefined>;
 
+const tokenStart = (t: IToken) => t.startOffset;
+
 function isNode(e: CstElement | undefined): e is CstNode {
   return !!e && 'children' in e;
 }
@@ -145,7 +148,7 @@ class AstBuilder {
   private firstToken(node: CstNode): IToken | undefined {
     const start = node.location?.startOffset;
     if (start === undefined || Number.isNaN(start)) return undefined;
-    const i = lowerBound(this.tokens, start);
+    const i = lowerBound(this.tokens, start, tokenStart);
     const t = this.tokens[i];
     return t && t.startOffset === start ? t : undefined;
   }
@@ -167,9 +170,9 @@ class AstBuilder {
   /** Comments between the previous significant token and `first`, as wit-parser's `parse_docs`. */
   private docsBefore(first: IToken | undefined): A.Docs {
     if (!first || this.comments.length === 0) return noDocs;
-    const i = lowerBound(this.tokens, first.startOffset);
+    const i = lowerBound(this.tokens, first.startOffset, tokenStart);
     const prevEnd = i > 0 ? this.tokens[i - 1].startOffset + this.tokens[i - 1].image.length : 0;
-    let c = lowerBound(this.comments, prevEnd);
+    let c = lowerBound(this.comments, prevEnd, tokenStart);
     const texts: string[] = [];
     let start = -1;
     let end = -1;
@@ -621,14 +624,3 @@ function hasInsertedToken(node: CstNode): boolean {
   return false;
 }
 
-/** First index whose token starts at or after `offset`. */
-function lowerBound(tokens: IToken[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].startOffset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

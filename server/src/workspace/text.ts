@@ -1,5 +1,6 @@
 // Offsets ↔ lines and columns. The analysis speaks UTF-16 offsets; the CLI prints lines and
 // columns the way wit-parser does (lines split at `\n`, columns counted in UTF-8 bytes, 1-based).
+import { lowerBound } from '../syntax/search.js';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -10,14 +11,8 @@ export class LineIndex {
 
   /** 0-based line containing `offset`. */
   line(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    // The last line that starts at or before `offset` (offsets are whole numbers).
+    return Math.max(0, lowerBound(this.starts, offset + 1, (s) => s) - 1);
   }
 
   lineStart(line: number): number {
