@@ -8,6 +8,7 @@ import { showWorldDiagram } from './world-diagram';
 import { registerWasmView } from './wasm-view';
 import { lensCommand, onPipelineOutput, registerPipelineCommands } from './pipeline-commands';
 import { registerTasks } from './tasks';
+import { registerBindingsCommands } from './bindings';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
@@ -115,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerWasmView(context, () => client);
   registerPipelineCommands(context, () => client);
+  registerBindingsCommands(context, () => client);
   registerTasks(context, () => client);
   void updateStatus();
 }

@@ -5,51 +5,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { openWasmView } from './wasm-view';
+import { channel, inspect, serverCommand, type BuildDiagnostic, type BuildResult, type CallResult, type ExportedFunction, type Failure } from './server-requests';
 import { taskOutput } from './tasks';
+import { canInstall, offerInstall } from './toolchain-install';
 
-interface BuildDiagnostic { file?: string; line?: number; column?: number; severity: 'error' | 'warning'; message: string }
-interface BuildResult { component: string; size: number; durationMs: number; world: string; language: string; diagnostics: BuildDiagnostic[] }
-interface ExportedFunction { name: string; shortName: string; signature: string; notCallable?: string; func: { params: { name: string; type: unknown }[] } }
-export interface InspectResult { path: string; hash: string; size: number; wit: string; rows: { direction: string; kind: string; name: string; detail: string }[]; functions: ExportedFunction[] }
-interface CallResult { function: string; signature: string; wave?: string; json: unknown; isError: boolean; durationMs: number }
-interface Failure { error: string; code?: string; details?: { tool?: string; hint?: string; projectDir?: string } }
-
-const failed = (r: unknown): r is Failure => typeof r === 'object' && r !== null && 'error' in r;
-
-let components: vscode.OutputChannel | undefined;
 let buildProblems: vscode.DiagnosticCollection | undefined;
-
-function channel(): vscode.OutputChannel {
-  components ??= vscode.window.createOutputChannel('WIT Components');
-  return components;
-}
-
-/**
- * Runs a pipeline command in the server; its failure becomes an error message (and `undefined`),
- * unless `handle` takes care of it.
- */
-async function serverCommand<T>(client: () => LanguageClient | undefined, command: string, args: unknown[], handle?: (f: Failure) => boolean): Promise<T | undefined> {
-  const c = client();
-  if (!c) {
-    void vscode.window.showErrorMessage('The WIT language server is not running (WIT: Restart Language Server).');
-    return undefined;
-  }
-  try {
-    const r = await c.sendRequest<T | Failure>('workspace/executeCommand', { command, arguments: args });
-    if (failed(r)) {
-      channel().appendLine(`✗ ${r.error}`);
-      if (handle?.(r)) return undefined;
-      void vscode.window.showErrorMessage(r.error, 'Show Output').then((b) => b && channel().show(true));
-      return undefined;
-    }
-    return r as T;
-  } catch (e) {
-    const message = (e as Error).message;
-    channel().appendLine(`✗ ${message}`);
-    void vscode.window.showErrorMessage(`${command}: ${message}`);
-    return undefined;
-  }
-}
 
 /** The folder to build: the argument, else the active file's folder, else the first workspace folder. */
 function projectTarget(arg: unknown): string | undefined {
@@ -83,13 +43,13 @@ export async function buildComponent(context: vscode.ExtensionContext, client: (
   if (!dir) return undefined;
   const out = channel();
   out.appendLine(`▶ build ${vscode.workspace.asRelativePath(dir)}${world ? ` (world ${world})` : ''}`);
-  let install: Failure['details'] | undefined;
+  let missing: Failure | undefined;
   const r = await serverCommand<BuildResult>(client, 'wit.build', [dir, world ?? null], (f) => {
-    // jco (with componentize-js) and TypeScript come from the project: offer to install them there.
-    if (f.code === 'missing-tool' && (f.details?.tool === 'jco' || f.details?.tool === 'typescript') && f.details.projectDir) install = f.details;
-    return install !== undefined;
+    // A missing tool chain: offer to run the command that installs it, then build again.
+    if (canInstall(f)) missing = f;
+    return missing !== undefined;
   });
-  if (install && (await installTools(install.projectDir!, install.tool!))) return buildComponent(context, client, target, world);
+  if (missing && (await offerInstall(missing, 'Building this component'))) return buildComponent(context, client, target, world);
   showBuildProblems(r?.diagnostics ?? []);
   if (!r) return undefined;
   await context.workspaceState.update('wit.lastComponent', r.component);
@@ -101,32 +61,6 @@ export async function buildComponent(context: vscode.ExtensionContext, client: (
     if (b === 'Inspect') void vscode.commands.executeCommand('wit.inspectComponent', vscode.Uri.file(r.component));
   });
   return r;
-}
-
-/** Asks, then runs `npm install --save-dev …` in the project as a task; true when it succeeded. */
-async function installTools(projectDir: string, tool: string): Promise<boolean> {
-  // TypeScript 5: the type check uses its compiler API, which TypeScript 7 does not offer in JavaScript.
-  const packages = tool === 'typescript' ? ['typescript@5'] : ['@bytecodealliance/jco', 'typescript@5'];
-  const what = tool === 'typescript' ? 'TypeScript' : 'jco (with componentize-js, about 100 MB) and TypeScript';
-  const answer = await vscode.window.showWarningMessage(
-    `Building this component needs ${what} in ${vscode.workspace.asRelativePath(projectDir)}. Install with \`npm install --save-dev ${packages.join(' ')}\`?`,
-    'Install', 'Not now',
-  );
-  if (answer !== 'Install') return false;
-  const task = new vscode.Task({ type: 'wit', task: 'install' }, vscode.TaskScope.Workspace, `install ${packages.join(' ')}`, 'WIT',
-    new vscode.ShellExecution('npm', ['install', '--save-dev', '--no-audit', '--no-fund', ...packages], { cwd: projectDir }));
-  const done = new Promise<number | undefined>((resolve) => {
-    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.execution.task === task || e.execution.task.name === task.name) { sub.dispose(); resolve(e.exitCode); }
-    });
-  });
-  await vscode.tasks.executeTask(task);
-  const code = await done;
-  if (code !== 0) {
-    void vscode.window.showErrorMessage(`npm install failed (exit code ${code}); see the terminal.`);
-    return false;
-  }
-  return true;
 }
 
 function showBuildProblems(diags: BuildDiagnostic[]): void {
@@ -142,10 +76,6 @@ function showBuildProblems(diags: BuildDiagnostic[]): void {
     byFile.set(d.file, [...(byFile.get(d.file) ?? []), diag]);
   }
   for (const [file, list] of byFile) buildProblems.set(vscode.Uri.file(file), list);
-}
-
-export async function inspect(client: () => LanguageClient | undefined, component: string): Promise<InspectResult | undefined> {
-  return serverCommand<InspectResult>(client, 'wit.inspect', [component]);
 }
 
 /** A starting point for the argument box: one placeholder per parameter, by type. */
@@ -245,13 +175,16 @@ export async function newComponent(client: () => LanguageClient | undefined, ans
   const language = answers?.language ?? (await vscode.window.showQuickPick([
     { label: 'TypeScript', description: 'componentize-js, type-checked against the world', id: 'ts' },
     { label: 'JavaScript', description: 'componentize-js', id: 'js' },
-    { label: 'C', description: 'clang + wasi-libc, with a Makefile', id: 'c' },
+    { label: 'Python', description: 'componentize-py', id: 'python' },
+    { label: 'Go', description: 'Go (wasip1) with wit-bindgen go', id: 'go' },
+    { label: 'Rust', description: 'cargo, wasm32-wasip2, the wit-bindgen crate', id: 'rust' },
+    { label: 'C', description: 'clang + wasi-libc with wit-bindgen c, and a Makefile', id: 'c' },
   ], { title: 'New component (2/3): language' }))?.id;
   if (!language) return undefined;
   const template = answers?.template ?? (await vscode.window.showQuickPick([
     { label: 'hello', description: 'exports a greet function', id: 'hello' },
     { label: 'command', description: 'a wasi:cli/run command (WIT: Run Component)', id: 'command' },
-    ...(language === 'c' ? [] : [{ label: 'http', description: 'a wasi:http handler', id: 'http' }]),
+    ...(language === 'ts' || language === 'js' ? [{ label: 'http', description: 'a wasi:http handler', id: 'http' }] : []),
   ], { title: 'New component (3/3): world' }))?.id;
   if (!template) return undefined;
   const parent = answers?.parent ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { inspect, type InspectResult } from './pipeline-commands';
+import { inspect, type InspectResult } from './server-requests';
 
 const viewType = 'wit.componentView';
 const scheme = 'wit-component';

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildProject, decodeComponent, PipelineError, type BuildDiagnostic } from 'wit-tools/server/pipeline/index.js';
+import { which } from 'wit-tools/server/pipeline/tools.js';
 import { BUILD_TIMEOUT, example, examples, fixture, hasClang, scratch } from './support.js';
 
 function exportNames(file: string): string[] {
@@ -30,16 +31,28 @@ async function failure(p: Promise<unknown>): Promise<PipelineError> {
   assert.fail('expected the build to fail');
 }
 
-/** Runs `f` with PATH pointing at an empty folder: every external tool is missing. */
-async function withoutTools<T>(f: () => Promise<T>): Promise<T> {
-  const saved = process.env.PATH;
-  const empty = path.join(scratch, 'empty-path');
+/**
+ * Runs `f` with PATH (and every folder an installer uses: HOME's ~/.cargo/bin and ~/go/bin, the
+ * tools home, GOROOT) pointing at an empty folder, except the tools in `keep`: every other
+ * external tool is missing.
+ */
+async function withoutTools<T>(f: () => Promise<T>, keep: string[] = []): Promise<T> {
+  const names = ['PATH', 'HOME', 'WIT_TOOLS_HOME', 'GOROOT', 'GOPATH', 'CARGO_HOME', 'XDG_DATA_HOME'] as const;
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  const empty = path.join(scratch, `empty-path-${keep.join('-') || 'none'}`);
   fs.mkdirSync(empty, { recursive: true });
-  process.env.PATH = empty;
+  for (const tool of keep) {
+    const found = which(tool);
+    if (found && !fs.existsSync(path.join(empty, tool))) fs.symlinkSync(found, path.join(empty, tool));
+  }
+  for (const n of names) process.env[n] = empty;
   try {
     return await f();
   } finally {
-    process.env.PATH = saved;
+    for (const n of names) {
+      if (saved[n] === undefined) delete process.env[n];
+      else process.env[n] = saved[n];
+    }
   }
 }
 
@@ -166,19 +179,25 @@ describe('pipeline: build', function () {
       assert.deepEqual(exportNames(r.component), ['g']);
     });
 
-    for (const [language, files, tool, hint] of [
-      ['C', { 'world.wit': 'package a:b;\nworld w {\n  export f: func() -> u32;\n}\n', 'f.c': 'int f(void) { return 1; }\n' }, 'clang', /apt-get install clang lld wasi-libc/],
-      ['Rust', { 'wit/world.wit': 'package a:b;\nworld w {\n  export f: func() -> u32;\n}\n', 'Cargo.toml': '[package]\nname = "w"\n' }, 'cargo', /rustup/],
-      ['Go', { 'wit/world.wit': 'package a:b;\nworld w {\n  export f: func() -> u32;\n}\n', 'go.mod': 'module w\n' }, 'tinygo', /tinygo\.org/],
-      ['Python', { 'wit/world.wit': 'package a:b;\nworld w {\n  export f: func() -> u32;\n}\n', 'app.py': 'class W:\n    def f(self): return 1\n' }, 'componentize-py', /pip install componentize-py/],
+    const world = 'package a:b;\nworld w {\n  export f: func() -> u32;\n}\n';
+    for (const [language, files, tool, install, keep] of [
+      ['C', { 'world.wit': world, 'f.c': 'int f(void) { return 1; }\n' }, 'clang', 'sudo apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32', []],
+      ['C (with bindings)', { 'world.wit': world, 'f.c': '#include "w.h"\nuint32_t exports_w_f(void) { return 1; }\n' }, 'wit-bindgen', 'cargo install --locked wit-bindgen-cli@0.63.0', ['clang', 'wasm-ld']],
+      ['Rust', { 'wit/world.wit': world, 'Cargo.toml': '[package]\nname = "w"\n' }, 'cargo', "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --target wasm32-wasip2", []],
+      ['Go', { 'wit/world.wit': world, 'go.mod': 'module w\n' }, 'go', /^curl -sSfL https:\/\/go\.dev\/dl\/go1\.\d+\.\d+\.linux-\w+\.tar\.gz \| sudo tar -xz -C \/usr\/local$/, []],
+      ['Go (the generator)', { 'wit/world.wit': world, 'go.mod': 'module w\n' }, 'wit-bindgen', 'cargo install --locked wit-bindgen-cli@0.63.0', ['go']],
+      ['Python', { 'wit/world.wit': world, 'app.py': 'class W:\n    def f(self): return 1\n' }, 'componentize-py', /^python3 -m venv \S+\/venv && \S+\/venv\/bin\/pip install componentize-py==0\.25\.1$/, []],
     ] as const) {
-      it(`a missing ${language} toolchain is one error naming ${tool} and how to install it`, async () => {
-        const dir = project(`missing-${tool}`, files);
-        const e = await withoutTools(() => failure(buildProject({ dir, out: path.join(dir, 'out.wasm') })));
-        assert.equal(e.code, 'missing-tool');
+      it(`a missing ${language} tool chain is one error naming ${tool} and the command that installs it`, async function () {
+        if (keep.some((t) => !which(t))) this.skip();
+        const dir = project(`missing-${tool}-${keep.join('-')}`, files);
+        const e = await withoutTools(() => failure(buildProject({ dir, out: path.join(dir, 'out.wasm') })), [...keep]);
+        assert.equal(e.code, 'missing-tool', e.message);
         assert.equal(e.details.tool, tool);
-        assert.match(e.message, new RegExp(`needs \`${tool}\`, which is not installed`));
-        assert.match(e.message, hint);
+        if (typeof install === 'string') assert.equal(e.details.install, install);
+        else assert.match(e.details.install as string, install);
+        assert.match(e.message, /needs .*, which is not installed: install it with `/);
+        assert.ok(e.message.includes(e.details.install as string));
         assert.equal(e.message.includes('\n'), false);
       });
     }

@@ -36,7 +36,7 @@ describe('pipeline: new', function () {
     fs.mkdirSync(path.join(parent, 'taken'), { recursive: true });
     fs.writeFileSync(path.join(parent, 'taken', 'x'), '');
     assert.throws(() => newProject({ name: 'taken', parent }), (e: unknown) => e instanceof PipelineError && e.code === 'exists');
-    assert.throws(() => newProject({ name: 'x', parent, language: 'c', template: 'http' }), /http template needs a JavaScript or TypeScript component/);
+    assert.throws(() => newProject({ name: 'x', parent, language: 'c', template: 'http' }), /the http template is for JavaScript and TypeScript components .*; for C, start from hello or command/);
   });
 
   it('ts/hello builds and greets', async () => {

@@ -14,6 +14,8 @@ const commands: Record<string, () => Promise<Command>> = {
   print: async () => { const m = await import('./print.js'); return { run: m.runPrint, usage: m.printUsage }; },
   new: async () => { const m = await import('./new.js'); return { run: m.runNew, usage: m.newUsage }; },
   build: async () => { const m = await import('./build.js'); return { run: m.runBuild, usage: m.buildUsage }; },
+  bindings: async () => { const m = await import('./bindings.js'); return { run: m.runBindings, usage: m.bindingsUsage }; },
+  doctor: async () => { const m = await import('./doctor.js'); return { run: m.runDoctor, usage: m.doctorUsage }; },
   inspect: async () => { const m = await import('./inspect.js'); return { run: m.runInspect, usage: m.inspectUsage }; },
   run: async () => { const m = await import('./run.js'); return { run: m.runRun, usage: m.runUsage }; },
   call: async () => { const m = await import('./call.js'); return { run: m.runCall, usage: m.callUsage }; },
@@ -28,8 +30,10 @@ commands:
   resolve   print the resolved packages as wit-parser's JSON
   fmt       format WIT files, keeping every comment (--check, --write)
   print     print a resolved package as WIT, the way wasm-tools does
-  new       scaffold a component project (TypeScript, JavaScript or C)
-  build     build the component of a project (JS/TS, C, Rust, Go, Python)
+  new       scaffold a component project (TypeScript, JavaScript, Python, Go, Rust or C)
+  build     build the component of a project (JS/TS, Python, Go, Rust, C)
+  bindings  generate a world's guest bindings for a language (--check for CI)
+  doctor    show which language tool chains are installed, and how to install the rest
   inspect   print a component's WIT, imports and exports
   run       run a wasi:cli/run component in a sandbox
   call      call a component's export with WAVE or JSON arguments, in a sandbox

@@ -9,11 +9,13 @@
 //                 [dir, world, function]       → builds first; a function without parameters only
 //   wit.inspect   [component]                  → InspectResult
 //   wit.checkCall [component, call]            → { ok, function?, signature?, error? }  (nothing runs)
+//   wit.bindings  [dirOrFile, language?, world?, out?, check?] → BindingsResult (language: the project's)
+//   wit.doctor    []                           → LanguageStatus[]   (which tool chains are installed)
 import * as nodePath from 'node:path';
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { Workspace } from '../workspace/workspace.js';
 
-export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall'];
+export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall', 'wit.bindings', 'wit.doctor'];
 
 /** What the pipeline reads from the `wit.build.*` and `wit.run.*` settings. */
 export interface PipelineSettings {
@@ -193,6 +195,21 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
             return { ok: false, error: (e as Error).message };
           }
         }
+        case 'wit.bindings': {
+          const target = str(0) ?? workspace.folders[0];
+          if (!target) return fail('bad-argument', 'wit.bindings needs a project folder or a WIT file');
+          const language = str(1);
+          if (language !== undefined && !p.isBindingsLanguage(language)) return fail('bad-argument', `unknown language \`${language}\` (expected ${p.bindingsLanguages.join(', ')})`);
+          // A folder of WIT alone is enough when the language is given.
+          const dir = language ? (/\.(wit|wasm)$/.test(target) ? nodePath.dirname(target) : target) : await projectDir(p, target);
+          const base = language && nodePath.basename(dir) === 'wit' ? nodePath.dirname(dir) : dir;
+          await begin('WIT: generating bindings', language ?? '', true);
+          const r = await p.generateBindings({ dir: base, language, world: str(2), out: str(3), check: args[4] === true, signal, onProgress: (m) => { report(m); output(`  ${m}\n`); }, onOutput: (text) => output(text) });
+          output(`${args[4] === true ? (r.upToDate ? 'up to date' : `stale: ${[...r.changed, ...r.removed].join(', ')}`) : `wrote ${r.changed.length} file${r.changed.length === 1 ? '' : 's'}${r.removed.length ? `, removed ${r.removed.length}` : ''}`}: ${r.language} bindings of \`${r.world}\` in ${r.outDir}\n`);
+          return r;
+        }
+        case 'wit.doctor':
+          return await p.checkToolchains();
         default:
           return fail('unknown-command', `unknown command ${params.command}`);
       }

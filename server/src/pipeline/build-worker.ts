@@ -2,7 +2,8 @@
 //   componentize  jco's componentize (componentize-js, StarlingMonkey) on a JS or TS entry;
 //   wrap-core     a preview1 core module (from clang) → a component with jco's adapter, the WIT
 //                 embedded first for a reactor;
-//   typecheck     TypeScript's checker on the project, with jco's guest types for the world.
+//   typecheck     TypeScript's checker on the project, with jco's guest types for the world;
+//   guest-types   jco's guest types for the world, written into a folder (`wit-tools bindings`).
 // Why a process: componentize peaks near 800 MB, writes to stdout, changes the working directory,
 // and a wasm panic in jco's tools poisons them for the rest of the process. Before any jco tool
 // reads WIT from disk, the preview2-shim copies it uses get preopens for the folders it must read
@@ -18,7 +19,8 @@ import type { BuildDiagnostic } from './compiler-output.js';
 export type BuildJob =
   | { kind: 'componentize'; entry: string; witDir: string; world: string; out: string; projectDir: string }
   | { kind: 'wrap-core'; core: string; witDir: string; world: string; out: string; command: boolean; projectDir: string }
-  | { kind: 'typecheck'; projectDir: string; entry: string; witDir: string; world: string };
+  | { kind: 'typecheck'; projectDir: string; entry: string; witDir: string; world: string }
+  | { kind: 'guest-types'; witDir: string; world: string; outDir: string; projectDir: string };
 
 export type BuildJobResult =
   | { ok: true; diagnostics?: BuildDiagnostic[]; note?: string }
@@ -180,6 +182,18 @@ async function typecheck(job: Extract<BuildJob, { kind: 'typecheck' }>): Promise
   }
 }
 
+async function guestTypes(job: Extract<BuildJob, { kind: 'guest-types' }>): Promise<BuildJobResult> {
+  await preopen([job.witDir], [import.meta.url]);
+  const { generateGuestTypes } = (await import('@bytecodealliance/jco-transpile')) as Loose;
+  const files: Record<string, Uint8Array> = await generateGuestTypes(job.witDir, { worldName: job.world });
+  for (const [name, contents] of Object.entries(files)) {
+    const file = path.join(job.outDir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, contents);
+  }
+  return { ok: true };
+}
+
 function describe(e: unknown): string {
   const err = e as { message?: string; payload?: { val?: unknown } };
   if (err?.payload?.val !== undefined) return String(err.payload.val);
@@ -210,7 +224,12 @@ function wait(projectDir: string): void {
 async function runAndAnswer(job: BuildJob): Promise<void> {
   let result: BuildJobResult;
   try {
-    result = job.kind === 'componentize' ? await componentize(job) : job.kind === 'wrap-core' ? await wrapCore(job) : await typecheck(job);
+    switch (job.kind) {
+      case 'componentize': result = await componentize(job); break;
+      case 'wrap-core': result = await wrapCore(job); break;
+      case 'typecheck': result = await typecheck(job); break;
+      case 'guest-types': result = await guestTypes(job); break;
+    }
   } catch (e) {
     result = { ok: false, message: describe(e) };
   }

@@ -1,5 +1,5 @@
 // Compiler messages that point at files, turned into diagnostics: clang/gcc/TinyGo
-// (`file:line:col: error: …`), rustc (`error[E0308]: …` then `--> file:line:col`), Python
+// (`file:line:col: error: …`), Go (`file.go:line:col: message`), rustc (`error[E0308]: …` then `--> file:line:col`), Python
 // tracebacks (`File "x.py", line 3`), and StarlingMonkey's (`file.js:3:5 SyntaxError: …`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -54,6 +54,11 @@ export function parseCompilerOutput(output: string, cwd: string, source: string,
     // clang, gcc, TinyGo, Go: `src/a.c:3:5: error: message`
     if ((m = /^(.+?):(\d+):(\d+): (fatal error|error|warning|note): (.*)$/.exec(l))) {
       if (m[4] !== 'note') push(m[1], +m[2], +m[3], m[4] === 'warning' ? 'warning' : 'error', m[5]);
+      continue;
+    }
+    // Go: `./export_wit_world/greet.go:6:9: undefined: x` (no severity: every one is an error)
+    if ((m = /^(.+?\.go):(\d+):(\d+): (.*)$/.exec(l))) {
+      push(m[1].replace(/^\.\//, ''), +m[2], +m[3], 'error', m[4]);
       continue;
     }
     // rustc: `error[E0308]: mismatched types` … `  --> src/lib.rs:4:5`

@@ -9,6 +9,8 @@
 //   callComponent     call one export; arguments in WAVE or JSON, checked before anything runs
 //   runComponent      run a `wasi:cli/run` command, output streamed, exit code returned
 //   checkCall         check a call against a signature without running anything (for editors)
+//   generateBindings  a world's guest bindings from the language's own generator (or a check of them)
+//   checkToolchains   which language tool chains are installed, and how to install the rest
 //
 // Every run and call happens in a sandbox (sandbox.ts): no files, environment, network or
 // arguments unless granted, a time limit and a memory limit.
@@ -20,7 +22,10 @@ export { detectProject, chooseWorld, type Language, type Project, type WorldChoi
 export { inspectComponent, type InspectResult, type InspectRow } from './inspect.js';
 export { callComponent, checkCall, prepareCall, type CallOptions, type CallResult, type PreparedCall } from './call.js';
 export { runComponent, type RunOptions, type RunComponentResult } from './run.js';
-export { newProject, type NewProjectOptions, type NewProjectResult, type TemplateLanguage, type WorldTemplate } from './scaffold.js';
+export { newProject, templateLanguages, languageNames, type NewProjectOptions, type NewProjectResult, type TemplateLanguage, type WorldTemplate } from './scaffold.js';
+export { generateBindings, bindingsLanguages, bindingsLanguageNames, isBindingsLanguage, type BindingsLanguage, type BindingsOptions, type BindingsResult } from './bindings.js';
+export { checkToolchains, type LanguageStatus, type ToolStatus } from './doctor.js';
+export { toolInfo, toolsHome, type ToolName } from './toolchains.js';
 export { disposeSandboxes, prewarmSandbox } from './sandbox.js';
 export { formatSize } from './units.js';
 export { parseDirGrant, parseEnvGrant, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, type DirGrant, type Grants, type Limits } from './grants.js';

@@ -83,6 +83,13 @@ function residentMB(pid: number): number | undefined {
 
 type Finish = { outcome: Outcome } | { exit: { code: number | null; signal: NodeJS.Signals | null } };
 
+/**
+ * WebAssembly features that guests' tool chains emit and Node 20's V8 (11.3) still keeps behind a
+ * flag: extended constant expressions (componentize-py's CPython, wasi-libc built with newer
+ * clang). V8 11.4 (Node 21+) has them on by default.
+ */
+const wasmFeatureFlags = Number(process.versions.v8.split('.')[0]) * 100 + Number(process.versions.v8.split('.')[1]) < 1104 ? ['--experimental-wasm-extended-const'] : [];
+
 class HostProcess {
   readonly child: ChildProcess;
   private readonly ready: Promise<void>;
@@ -94,7 +101,7 @@ class HostProcess {
 
   constructor(readonly maxMemoryMB: number, stdin: 'ignore' | 'inherit' | 'pipe') {
     this.child = fork(hostScript, [], {
-      execArgv: ['--no-warnings', `--max-old-space-size=${Math.max(maxMemoryMB, MIN_HEAP_MB)}`, `--wasm-max-mem-pages=${maxMemoryMB * 16}`],
+      execArgv: ['--no-warnings', ...wasmFeatureFlags, `--max-old-space-size=${Math.max(maxMemoryMB, MIN_HEAP_MB)}`, `--wasm-max-mem-pages=${maxMemoryMB * 16}`],
       stdio: [stdin, 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       env: childEnv(),

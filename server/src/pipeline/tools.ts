@@ -1,41 +1,16 @@
-// External tools: finding them on PATH, running them with their output streamed, and the one
-// message that says which tool is missing and how to install it.
+// External tools: running them with their output streamed, and the one message that says which
+// tool is missing and the command that installs it (the table is in toolchains.ts).
 import { spawn, type SpawnOptions } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { PipelineError } from './errors.js';
+import { installAdvice, toolInfo, type ToolName } from './toolchains.js';
 
-/** The full path of `command` on PATH (or `undefined`). */
-export function which(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (command.includes('/') || command.includes('\\')) return fs.existsSync(command) ? command : undefined;
-  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const p = path.join(dir, command + ext);
-      try {
-        if (fs.statSync(p).isFile()) return p;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
-}
+export { which } from './toolchains.js';
 
-export const installHints = {
-  clang: 'install clang, lld and wasi-libc: `sudo apt-get install clang lld wasi-libc libclang-rt-dev-wasm32` (Debian/Ubuntu; `scripts/install-c-toolchain.sh` does it), or the WASI SDK (https://github.com/WebAssembly/wasi-sdk) with WASI_SDK_PATH set',
-  'wasi-libc': 'install the WASI C library: `sudo apt-get install wasi-libc libclang-rt-dev-wasm32` (Debian/Ubuntu), or the WASI SDK with WASI_SDK_PATH set',
-  cargo: 'install Rust with rustup (https://rustup.rs), then `rustup target add wasm32-wasip2`',
-  'cargo-component': 'run `rustup target add wasm32-wasip2` (Rust 1.82 or newer), or `cargo install cargo-component`',
-  tinygo: 'install TinyGo 0.33 or newer (https://tinygo.org/getting-started/install/) and put `tinygo` on PATH',
-  'componentize-py': 'run `pip install componentize-py` and put `componentize-py` on PATH',
-  typescript: 'run `npm install --save-dev typescript@5` in the project',
-  jco: 'run `npm install --save-dev @bytecodealliance/jco` in the project (it brings componentize-js and the preview1 adapters)',
-} as const;
-
-export function missingTool(tool: keyof typeof installHints, purpose: string): PipelineError {
-  return new PipelineError('missing-tool', `${purpose} needs \`${tool}\`, which is not installed: ${installHints[tool]}`, { tool, hint: installHints[tool] });
+/** The failure for a missing tool: what needs it, the tool, and the one command that installs it. */
+export function missingTool(tool: ToolName, purpose: string, env: NodeJS.ProcessEnv = process.env): PipelineError {
+  const info = toolInfo(tool, env);
+  const hint = installAdvice(tool, env);
+  return new PipelineError('missing-tool', `${purpose} needs ${info.what}, which is not installed: ${hint}`, { tool, hint, ...(info.install ? { install: info.install } : {}), ...(info.inProject ? { inProject: true } : {}) });
 }
 
 export interface RunToolOptions extends Pick<SpawnOptions, 'cwd' | 'env'> {

@@ -1,0 +1,49 @@
+// The build's child processes: a build worker (build-worker.ts) runs one jco job — componentize,
+// wrap a core module, type-check, generate TypeScript types — so that jco's memory, its working
+// directory and a wasm panic stay out of the caller's process.
+import { fork } from 'node:child_process';
+import type { BuildJob, BuildJobResult } from './build-worker.js';
+import { buildWorkerScript, takeSpareBuildWorker } from './build-spare.js';
+import { PipelineError } from './errors.js';
+
+export interface JobOptions {
+  signal?: AbortSignal;
+  onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export function runJob(job: BuildJob, options: JobOptions): Promise<BuildJobResult & { stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // A worker started ahead (wit-tools build) takes the first job that is not the type check.
+    const waiting = job.kind !== 'typecheck' ? takeSpareBuildWorker() : undefined;
+    const child = waiting ?? fork(buildWorkerScript, [JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
+    if (waiting) waiting.send(job);
+    let result: BuildJobResult | undefined;
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => options.onOutput?.(d, 'stdout'));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      options.onOutput?.(d, 'stderr');
+    });
+    child.on('message', (m: BuildJobResult) => (result = m));
+    const abort = () => child.kill('SIGKILL');
+    options.signal?.addEventListener('abort', abort, { once: true });
+    child.on('error', (e) => reject(new PipelineError('build-failed', `could not start the build worker: ${e.message}`)));
+    child.on('close', (code, signal) => {
+      options.signal?.removeEventListener('abort', abort);
+      if (options.signal?.aborted) return reject(new PipelineError('cancelled', 'cancelled'));
+      if (result) return resolve({ ...result, stderr });
+      const last = stderr.trim().split('\n').pop() ?? '';
+      resolve({ ok: false, message: `the build worker ${signal ? `was killed (${signal})` : `exited with code ${code}`}${last ? `: ${last}` : ''}`, stderr });
+    });
+  });
+}
+
+/** The first line that says what went wrong, for the one-line error. */
+export function firstError(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  // A Rust panic inside jco's tools: the line after `panicked at` says what happened.
+  const panic = lines.findIndex((l) => /panicked at/.test(l));
+  if (panic >= 0 && lines[panic + 1]) return lines[panic + 1];
+  return lines.find((l) => /error/i.test(l)) ?? lines[0] ?? 'no output';
+}
+
