@@ -21,7 +21,6 @@ export const bindingsLanguages: { id: string; label: string; description: string
   { id: 'c', label: 'C', description: 'wit-bindgen c' },
   { id: 'cpp', label: 'C++', description: 'wit-bindgen cpp' },
   { id: 'csharp', label: 'C#', description: 'wit-bindgen csharp' },
-  { id: 'moonbit', label: 'MoonBit', description: 'wit-bindgen moonbit' },
   { id: 'markdown', label: 'Markdown', description: 'wit-bindgen markdown (documentation of the world)' },
 ];
 

@@ -25,6 +25,8 @@ describe('cli: the npm package', function () {
 
   it('carries the bins and every compiled module of the server and the CLI', () => {
     for (const bin of ['bin/wit-tools.js', 'bin/wit-language-server.js', 'package.json', 'README.md', 'LICENSE']) assert.ok(files.includes(bin), bin);
+    // The scripts that install the tool chains, which `wit-tools doctor` and the README name.
+    for (const script of ['scripts/install-toolchains.sh', 'scripts/install-c-toolchain.sh']) assert.ok(files.includes(script), script);
     const compiled = jsUnder(join(repoRoot, 'server', 'out'));
     assert.ok(compiled.includes(join('server', 'out', 'cli', 'main.js')));
     const missing = compiled.filter((f) => !files.includes(f.split('\\').join('/')));
@@ -32,7 +34,7 @@ describe('cli: the npm package', function () {
   });
 
   it('leaves out sources, tests, the client, source maps and build state', () => {
-    const stray = files.filter((f) => /^(test|client|scripts|docs|\.ci|dist|node_modules|server\/src)\//.test(f) || /\.(map|tsbuildinfo|vsix)$/.test(f));
+    const stray = files.filter((f) => (/^(test|client|docs|\.ci|dist|node_modules|server\/src)\//.test(f) || /^scripts\/.*\.mjs$/.test(f)) || /\.(map|tsbuildinfo|vsix)$/.test(f));
     assert.deepEqual(stray, []);
   });
 });

@@ -18,7 +18,7 @@ describe('lsp: pipeline commands', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wit-lsp-cmd-'));
-    for (const example of ['greeter', 'cli-tool']) {
+    for (const example of ['greeter', 'cli-tool', 'wordfreq-go']) {
       cpSync(join(repoRoot, 'examples', example), join(dir, example), { recursive: true, filter: (s) => !s.includes('node_modules') && !s.includes(`${'/'}dist`) });
     }
     client = await LspClient.start([dir], {}, { window: { workDoneProgress: true } });
@@ -96,6 +96,32 @@ describe('lsp: pipeline commands', function () {
     // No arguments and an empty stdin: lines, words and bytes, all zero.
     assert.match(text, /^\s*0\s+0\s+0\s*$/m, text);
     assert.match(text, /exit code 0 \(\d+\.\d+ s\)/);
+  });
+
+  it('wit.bindings: the project\'s language by default, or the one asked; check mode writes nothing', async () => {
+    const r = await exec<{ language: string; world: string; outDir: string; files: string[]; changed: string[]; upToDate: boolean; error?: string }>('wit.bindings', [join(dir, 'greeter')]);
+    assert.equal(r.error, undefined, r.error);
+    assert.deepEqual([r.language, r.world, r.outDir], ['ts', 'greeter', join(dir, 'greeter', 'bindings')]);
+    assert.ok(r.files.includes('greeter.d.ts') && r.changed.length === r.files.length, r.files.join(', '));
+    assert.ok(existsSync(join(dir, 'greeter', 'bindings', 'greeter.d.ts')));
+    const check = await exec<{ upToDate: boolean }>('wit.bindings', [join(dir, 'greeter'), 'ts', null, null, true]);
+    assert.equal(check.upToDate, true);
+    const bad = await exec<{ code: string; error: string }>('wit.bindings', [join(dir, 'greeter'), 'cobol']);
+    assert.equal(bad.code, 'bad-argument');
+  });
+
+  it('wit.build and wit.call on a Go component (wit-bindgen go, mainline Go, the preview1 adapter)', async function () {
+    const tools = await exec<{ language: string; ok: boolean }[]>('wit.doctor', []);
+    assert.deepEqual(tools.map((t) => t.language), ['ts', 'python', 'go', 'rust', 'c']);
+    if (!tools.find((t) => t.language === 'go')!.ok) {
+      if (process.env.WIT_TOOLS_REQUIRE_TOOLCHAINS) assert.fail('the Go tool chain is required here');
+      this.skip();
+    }
+    const built = await exec<{ component: string; language: string; error?: string }>('wit.build', [join(dir, 'wordfreq-go', 'wit', 'wordfreq.wit')]);
+    assert.equal(built.error, undefined, built.error);
+    assert.equal(built.language, 'go');
+    const r = await exec<{ wave: string; error?: string }>('wit.call', [built.component, 'top-words("a b a", 1)']);
+    assert.equal(r.wave, '[{word: "a", count: 2}]', r.error);
   });
 
   it('failures answer { error, code }, and the server stays up', async () => {

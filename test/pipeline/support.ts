@@ -52,6 +52,32 @@ export function hasClang(): boolean {
   return ok;
 }
 
+/** The tools each language's build needs (what `wit-tools doctor` checks). */
+const toolchainTools: Record<string, string[]> = {
+  ts: [], js: [], python: ['componentize-py'], go: ['go', 'wit-bindgen'], rust: ['cargo'], c: ['clang', 'wasm-ld', 'wit-bindgen'],
+};
+
+/**
+ * Whether a language's tool chain is here. CI installs every one (scripts/install-toolchains.sh)
+ * and sets WIT_TOOLS_REQUIRE_TOOLCHAINS=1, so that a missing one fails there instead of skipping.
+ */
+export function hasToolchain(language: string): boolean {
+  const missing = (toolchainTools[language] ?? []).filter((t) => !which(t));
+  if (missing.length && process.env.WIT_TOOLS_REQUIRE_TOOLCHAINS) throw new Error(`WIT_TOOLS_REQUIRE_TOOLCHAINS is set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed (bash scripts/install-toolchains.sh)`);
+  return missing.length === 0;
+}
+
+/** wasm-tools, the reference's own CLI, when installed (scripts/install-toolchains.sh oracles). */
+export function wasmTools(): string | undefined {
+  const found = which('wasm-tools');
+  if (!found && process.env.WIT_TOOLS_REQUIRE_TOOLCHAINS) throw new Error('WIT_TOOLS_REQUIRE_TOOLCHAINS is set but wasm-tools is not installed (bash scripts/install-toolchains.sh oracles)');
+  return found;
+}
+
+// Rust builds of the tests share one target folder (the wit-bindgen crate compiles once), kept
+// between runs.
+process.env.CARGO_TARGET_DIR ??= path.join(os.tmpdir(), 'wit-tools-test-cargo-target');
+
 export function runBin(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? repoRoot, input: options.input ?? '', encoding: 'utf8', timeout: 120_000,

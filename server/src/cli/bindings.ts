@@ -10,7 +10,7 @@ export const bindingsUsage = `usage: wit-tools bindings [DIR] [--language L] [--
 
 Generates the guest bindings of the world of the project in DIR (default: here) with the
 language's own generator: ts, js (jco's guest types, .d.ts), python (componentize-py), go
-(wit-bindgen go), rust, c, cpp, csharp, moonbit, markdown (wit-bindgen). The language defaults to
+(wit-bindgen go), rust, c, cpp, csharp, markdown (wit-bindgen). The language defaults to
 the project's. Files go to OUT (default: DIR for go and python, whose packages must sit in the
 module; DIR/bindings for the rest); only changed files are written, and generated files the
 generator no longer produces are removed. --check writes nothing and exits 1 when files on disk

@@ -31,9 +31,10 @@ export function parseComponentizePyErrors(output: string, pythonPath: string[], 
     const abs = m && pythonPath[+m[1]] ? path.join(pythonPath[+m[1]], m[2]) : path.isAbsolute(f) ? f : undefined;
     return abs && fs.existsSync(abs) ? abs : undefined;
   };
-  // The exception: the first `SomethingError: …` line after the traceback (the `Caused by:` part repeats it).
-  const exceptionAt = lines.findIndex((l) => /^(?:AssertionError: )?(?:\w+\.)*\w*(Error|Exception|Exit)\b.*?: /.test(l.trim()) && !/AssertionError: Traceback/.test(l));
-  let message = exceptionAt >= 0 ? lines[exceptionAt].trim().replace(/^AssertionError: /, '') : undefined;
+  // The exception: the first `SomethingError: …` line (componentize-py wraps it in its own
+  // `AssertionError: `; the `Caused by:` part repeats it).
+  const exception = /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)(: .*)?$/;
+  let message = lines.map((l) => l.trim().replace(/^AssertionError:\s+/, '')).find((l) => exception.test(l) && !/^AssertionError$/.test(l));
   // The last frame in the user's files.
   let file: string | undefined;
   let line = 1;
@@ -42,7 +43,8 @@ export function parseComponentizePyErrors(output: string, pythonPath: string[], 
     const m = /^\s*(?:AssertionError:\s+)?File "(.+?)", line (\d+)/.exec(lines[i]);
     if (!m) continue;
     const abs = mapFile(m[1]);
-    if (!abs || abs.includes(`${path.sep}componentize-py${path.sep}`)) continue;
+    // Only the user's files: componentize-py's own script and Python's library are not.
+    if (!abs || !pythonPath.some((d) => abs.startsWith(d + path.sep))) continue;
     file = abs;
     line = +m[2];
     column = 1;

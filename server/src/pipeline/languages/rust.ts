@@ -41,15 +41,16 @@ export async function buildRust(ctx: BuildContext): Promise<void> {
   let args: string[];
   if (wantsCargoComponent) {
     if (!which('cargo-component')) throw missingTool('cargo-component', 'building this Rust component (its Cargo.toml has [package.metadata.component])');
-    args = ['component', 'build', '--release', '--message-format=json-render-diagnostics'];
+    args = ['component', 'build', '--release', '--message-format=json'];
   } else {
-    args = ['build', '--release', '--target', 'wasm32-wasip2', '--message-format=json-render-diagnostics'];
+    args = ['build', '--release', '--target', 'wasm32-wasip2', '--message-format=json'];
   }
   ctx.progress('compile', commandLine(cargo, args));
   const artifacts: string[] = [];
   const found: BuildDiagnostic[] = [];
   let pending = '';
-  // cargo's stdout is one JSON message per line; rendered diagnostics go to stderr as they come.
+  // cargo's stdout is one JSON message per line (`--message-format=json`): artifacts, and
+  // compiler messages with their spans, whose rendered text is passed on as stderr.
   const onStdout = (text: string) => {
     pending += text;
     const lines = pending.split('\n');

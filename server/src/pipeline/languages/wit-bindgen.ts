@@ -8,7 +8,7 @@ import { firstError } from '../build-jobs.js';
 import { PipelineError } from '../errors.js';
 
 /** The generators of wit-bindgen that `wit-tools bindings` offers. */
-export const witBindgenLanguages = ['rust', 'c', 'cpp', 'go', 'csharp', 'moonbit', 'markdown'] as const;
+export const witBindgenLanguages = ['rust', 'c', 'cpp', 'go', 'csharp', 'markdown'] as const;
 export type WitBindgenLanguage = (typeof witBindgenLanguages)[number];
 
 export interface GenerateOptions {
