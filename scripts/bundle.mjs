@@ -6,11 +6,13 @@
 //                       preview2 shims (run, call). componentize-js is not carried: it comes from
 //                       the user's project, or is installed on demand.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -71,4 +73,8 @@ function copyPackage(name, from) {
   }
 }
 for (const name of runtime) copyPackage(name, root);
-console.log(`bundled into dist/: client.cjs, ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, node_modules/ (${[...copied].join(', ')})`);
+// jco's preview1 adapters (50 KB each): C and Go builds wrap their core modules with them.
+mkdirSync(join(dist, 'adapters'), { recursive: true });
+const jcoLib = join(dirname(require.resolve('@bytecodealliance/jco')), '..', 'lib');
+for (const kind of ['command', 'reactor']) copyFileSync(join(jcoLib, `wasi_snapshot_preview1.${kind}.wasm`), join(dist, 'adapters', `wasi_snapshot_preview1.${kind}.wasm`));
+console.log(`bundled into dist/: client.cjs, ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, adapters/, node_modules/ (${[...copied].join(', ')})`);

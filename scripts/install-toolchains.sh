@@ -47,7 +47,11 @@ cargo_tool() {
   local cargo; cargo="$(find_cargo)" || { echo "install-toolchains: $crate needs cargo (https://rustup.rs)" >&2; return 1; }
   log "building $crate $version from crates.io (a few minutes)"
   local started=$SECONDS
-  "$cargo" install --quiet --locked --root "$HOME_DIR/cargo" "$@" "$crate@$version"
+  # Tools for a build machine, compiled for build time: less optimisation, no LTO, more units
+  # (they run for milliseconds; compiling them fully optimised takes twice as long).
+  CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-1}" CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-false}" \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-16}" CARGO_PROFILE_RELEASE_DEBUG=false \
+    "$cargo" install --quiet --locked --root "$HOME_DIR/cargo" "$@" "$crate@$version"
   log "$bin $version built in $((SECONDS - started)) s"
 }
 

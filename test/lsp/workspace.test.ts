@@ -64,6 +64,26 @@ describe('lsp: workspace', function () {
     } finally { await client.stop(); }
   });
 
+  it('a component that cargo writes into target/…/release/deps/ is no package\'s dependency', async () => {
+    mkdirSync(join(dir, 'crate', 'wit'), { recursive: true });
+    const a = join(dir, 'crate', 'wit', 'a.wit');
+    writeFileSync(a, 'package a:a;\ninterface i { f: func() -> nope; }\n');
+    const client = await LspClient.start([dir]);
+    try {
+      await client.diagnostics(a, (x) => x.diagnostics.length > 0);
+      const deps = join(dir, 'crate', 'target', 'wasm32-wasip2', 'release', 'deps');
+      mkdirSync(deps, { recursive: true });
+      const built = join(deps, 'crate.wasm');
+      // A component, not an encoded WIT package (the decoder would refuse it).
+      writeFileSync(built, Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]));
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(built), type: 1 }] });
+      writeFileSync(a, 'package a:a;\ninterface i { f: func() -> still-nope; }\n');
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(a), type: 2 }] });
+      await client.diagnostics(a, (x) => x.diagnostics.some((d) => d.message.includes('still-nope')));
+      assert.deepEqual(client.published.filter((p) => p.uri.includes('/target/') && p.diagnostics.length > 0), []);
+    } finally { await client.stop(); }
+  });
+
   it('closing a file that no longer exists clears its diagnostics', async () => {
     const f = join(dir, 'gone.wit');
     writeFileSync(f, 'package g:g;\ninterface i { f: func() -> nope; }\n');

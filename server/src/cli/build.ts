@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
 import { interruptible, reportFailure } from './run.js';
-import { startSpareBuildWorker } from '../pipeline/build-spare.js';
+import { spareKindFor, startSpareBuildWorker } from '../pipeline/build-spare.js';
 import type { BuildDiagnostic } from '../pipeline/compiler-output.js';
 import { isPipelineError } from '../pipeline/errors.js';
 import { formatSize } from '../pipeline/units.js';
@@ -13,8 +13,11 @@ export const buildUsage = `usage: wit-tools build [DIR] [-o OUT.wasm] [--world W
 
 Builds the component of the project in DIR (default: here), found beside its WIT (DIR/wit, or
 .wit files in DIR): package.json → JavaScript or TypeScript (type-checked, then componentize-js);
-.c files → clang with wasi-libc and jco's preview1 adapter; Cargo.toml → cargo component (or the
-wasm32-wasip2 target); go.mod → TinyGo; app.py → componentize-py. --command runs CMD in DIR
+app.py → componentize-py; Cargo.toml → cargo for wasm32-wasip2 (cargo component when the crate
+asks for it); go.mod → wit-bindgen go + Go for wasip1 + jco's preview1 adapter (TinyGo for
+modules on go.bytecodealliance.org/cm); .c files → clang with wasi-libc (wit-bindgen c when a
+source includes the world's header) + jco's preview1 adapter. \`wit-tools doctor\` says which tool
+chains are here. --command runs CMD in DIR
 instead, with $WIT_TOOLS_WORLD, $WIT_TOOLS_WIT_DIR and $WIT_TOOLS_OUT set. The world is the only
 one, or the one given. The component goes to DIR/dist/WORLD.wasm unless -o says otherwise.
 Exit status: 0 built, 1 failed (compiler messages as file:line:col), 2 usage error.`;
@@ -34,9 +37,10 @@ export async function runBuild(argv: string[], io: CheckIo): Promise<number> {
     const quiet = has(p, 'quiet');
     const dir = nodePath.resolve(io.cwd, p.positional[0] ?? '.');
     const out = flag(p, 'out');
-    // The worker that will run componentize-js starts now, and loads jco while the WIT parser
-    // loads here and the project is read (the pipeline is imported only after).
-    if (flag(p, 'command') === undefined) startSpareBuildWorker(dir);
+    // The worker that will run componentize-js (or wrap a C or Go module) starts now, and loads
+    // jco while the WIT parser loads here, the project is read and compiled.
+    const spare = flag(p, 'command') === undefined ? spareKindFor(dir) : undefined;
+    if (spare) startSpareBuildWorker(dir, spare);
     const { buildProject } = await import('../pipeline/build.js');
     const r = await interruptible((signal) => buildProject({
       dir,

@@ -277,7 +277,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       // WIT inside node_modules (jco ships WASI's) is no package of the user's: `npm install` must
       // not flood Problems. Roots that read it (through deps/) are still re-analysed below.
       const inPackages = path.includes(`${nodePath.sep}node_modules${nodePath.sep}`);
-      if (!inPackages) schedule(workspace.rootFor(path));
+      // A `.wasm` (a binary WIT package in deps/) matters to a package that is already known:
+      // a component a build writes into cargo's `target/…/release/deps/` is no package's dependency.
+      const root = workspace.rootFor(path);
+      if (!inPackages && (path.endsWith('.wit') || published.has(root))) schedule(root);
       for (const root of published.keys()) if (root !== path && path.startsWith(root)) schedule(root);
     }
   });

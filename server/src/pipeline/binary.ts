@@ -198,13 +198,14 @@ function readInstance(r: Reader, scope: Scope): Item {
   const kind = r.u8();
   if (kind === 0x00) {
     const component = lookup(r, scope, 'component', r.u32());
+    const args = new Map<string, Item>();
     r.vec(() => {
-      r.string();
+      const name = r.string();
       const sort = readSort(r);
-      r.u32();
-      return sort;
+      args.set(name, lookup(r, scope, sort, r.u32()));
     });
-    return { sort: 'instance', exports: component.sort === 'component' ? component.exports : new Map() };
+    if (component.sort !== 'component') return { sort: 'instance', exports: new Map() };
+    return { sort: 'instance', exports: instantiate(component, args) };
   }
   if (kind === 0x01) {
     const exports = new Map<string, Item>();
@@ -216,6 +217,55 @@ function readInstance(r: Reader, scope: Scope): Item {
     return { sort: 'instance', exports };
   }
   return r.fail(`unknown instance kind 0x${kind.toString(16)}`);
+}
+
+/**
+ * The exports of a component instantiated with `args`: the types it imports are the arguments'
+ * types (so that an export that re-exports an imported type is that type, with its owner, as
+ * wit-component's shims do for every exported interface), everything built from them too.
+ */
+function instantiate(component: Extract<Item, { sort: 'component' }>, args: Map<string, Item>): Map<string, Item> {
+  const subst = new Map<object, ValType>();
+  const pair = (imported: Item, given: Item | undefined) => {
+    if (!given) return;
+    if (imported.sort === 'type' && given.sort === 'type' && imported.type.def === 'val' && given.type.def === 'val') subst.set(imported.type.type, given.type.type);
+    else if (imported.sort === 'instance' && given.sort === 'instance') for (const [n, item] of imported.exports) pair(item, given.exports.get(n));
+  };
+  for (const [name, item] of component.imports) pair(item, args.get(name));
+  if (subst.size === 0) return component.exports;
+  const memo = new Map<ValType, ValType>();
+  const val = (t: ValType): ValType => {
+    const direct = subst.get(t);
+    if (direct) return direct;
+    const done = memo.get(t);
+    if (done) return done;
+    let out: ValType = t;
+    const opt = (x: ValType | undefined) => (x ? val(x) : undefined);
+    switch (t.kind) {
+      case 'list': case 'fixed-list': { const element = val(t.element); if (element !== t.element) out = { ...t, element }; break; }
+      case 'map': { const key = val(t.key); const value = val(t.value); if (key !== t.key || value !== t.value) out = { ...t, key, value }; break; }
+      case 'tuple': { const types = t.types.map(val); if (types.some((x, i) => x !== t.types[i])) out = { ...t, types }; break; }
+      case 'record': { const fields = t.fields.map((f) => ({ name: f.name, type: val(f.type) })); if (fields.some((f, i) => f.type !== t.fields[i].type)) out = { ...t, fields }; break; }
+      case 'variant': { const cases = t.cases.map((c) => (c.type ? { name: c.name, type: val(c.type) } : c)); if (cases.some((c, i) => c !== t.cases[i] && c.type !== t.cases[i].type)) out = { ...t, cases }; break; }
+      case 'option': { const type = val(t.type); if (type !== t.type) out = { ...t, type }; break; }
+      case 'result': { const ok = opt(t.ok); const err = opt(t.err); if (ok !== t.ok || err !== t.err) out = { ...t, ...(ok ? { ok } : {}), ...(err ? { err } : {}) }; break; }
+      case 'own': case 'borrow': { const resource = val(t.resource) as ResourceType; if (resource !== t.resource) out = { ...t, resource }; break; }
+      case 'future': case 'stream': { const type = opt(t.type); if (type !== t.type) out = { ...t, ...(type ? { type } : {}) }; break; }
+      default: break;
+    }
+    memo.set(t, out);
+    return out;
+  };
+  const func = (f: FuncType): FuncType => ({ ...f, params: f.params.map((p) => ({ name: p.name, type: val(p.type) })), ...(f.result ? { result: val(f.result) } : {}) });
+  const item = (i: Item): Item => {
+    switch (i.sort) {
+      case 'func': return { sort: 'func', type: func(i.type) };
+      case 'type': return i.type.def === 'val' ? { sort: 'type', type: { def: 'val', type: val(i.type.type) } } : i;
+      case 'instance': return { sort: 'instance', exports: new Map([...i.exports].map(([n, x]) => [n, item(x)])) };
+      default: return i;
+    }
+  };
+  return new Map([...component.exports].map(([n, x]) => [n, item(x)]));
 }
 
 function readAlias(r: Reader, scope: Scope): void {

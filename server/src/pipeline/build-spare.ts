@@ -1,8 +1,10 @@
 // A build worker started ahead of its job. `wit-tools build` starts one before it loads the WIT
 // parser and reads the project, so that the worker's start-up and its loading of jco overlap that
-// work (some 150 ms of a build's fixed cost); the build then hands it its first job. A spare
+// work (and, for C and Go, the compiler's) (some 150 ms of a build's fixed cost); the build then hands it its first job. A spare
 // that is never used does not keep the parent alive, and leaves when the parent does.
 import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -17,12 +19,29 @@ function setRef(child: ChildProcess, on: boolean): void {
   }
 }
 
+/** What a spare warms up for: componentize-js (JavaScript, TypeScript) or jco's wrapping of a core module (C, Go). */
+export type SpareKind = 'componentize' | 'wrap-core';
+
+/**
+ * Which spare a project wants, from its files alone (nothing is parsed): none for Rust and Python,
+ * whose tool chains make the component themselves.
+ */
+export function spareKindFor(projectDir: string): SpareKind | undefined {
+  const has = (f: string) => fs.existsSync(path.join(projectDir, f));
+  if (has('package.json')) return 'componentize';
+  if (has('Cargo.toml')) return undefined;
+  if (has('go.mod')) return 'wrap-core';
+  if (has('pyproject.toml') || has('app.py')) return undefined;
+  const c = (d: string) => { try { return fs.readdirSync(d).some((f) => f.endsWith('.c')); } catch { return false; } };
+  return c(projectDir) || c(path.join(projectDir, 'src')) ? 'wrap-core' : undefined;
+}
+
 /** Starts a worker that warms up for a project in `projectDir` and waits for a job. */
-export function startSpareBuildWorker(projectDir: string): void {
+export function startSpareBuildWorker(projectDir: string, kind: SpareKind = 'componentize'): void {
   if (spare) return;
   let child: ChildProcess;
   try {
-    child = fork(buildWorkerScript, ['--wait', projectDir], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
+    child = fork(buildWorkerScript, ['--wait', projectDir, kind], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
   } catch {
     return; // the build forks its own
   }

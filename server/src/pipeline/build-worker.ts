@@ -1,7 +1,7 @@
 // Runs in a child process started by build.ts, one job per process:
 //   componentize  jco's componentize (componentize-js, StarlingMonkey) on a JS or TS entry;
-//   wrap-core     a preview1 core module (from clang) → a component with jco's adapter, the WIT
-//                 embedded first for a reactor;
+//   wrap-core     a preview1 core module (from clang or Go) → a component with jco's adapter, the
+//                 WIT embedded first for a reactor (jco-transpile's wasm-tools: no jco needed);
 //   typecheck     TypeScript's checker on the project, with jco's guest types for the world;
 //   guest-types   jco's guest types for the world, written into a folder (`wit-tools bindings`).
 // Why a process: componentize peaks near 800 MB, writes to stdout, changes the working directory,
@@ -100,16 +100,31 @@ async function componentize(job: Extract<BuildJob, { kind: 'componentize' }>): P
   return { ok: true };
 }
 
+/**
+ * jco's preview1 adapter (command or reactor): the copy bundled beside this module (the .vsix), else
+ * jco's own. Only these 50 KB files of jco are needed: the wrapping itself is jco-transpile's.
+ */
+function adapterPath(command: boolean): string | undefined {
+  const name = `wasi_snapshot_preview1.${command ? 'command' : 'reactor'}.wasm`;
+  const bundled = fileURLToPath(new URL(`./adapters/${name}`, import.meta.url));
+  if (fs.existsSync(bundled)) return bundled;
+  try {
+    return path.join(path.dirname(require.resolve('@bytecodealliance/jco')), '..', 'lib', name);
+  } catch {
+    return undefined;
+  }
+}
+
 async function wrapCore(job: Extract<BuildJob, { kind: 'wrap-core' }>): Promise<BuildJobResult> {
-  // jco carries the preview1 adapters.
-  const api = resolveFor(job.projectDir, '@bytecodealliance/jco');
-  if (!api) return noJco('making a component of a C module');
-  await preopen([job.witDir], [api, import.meta.url]);
-  const jco = (await import(pathToFileURL(api).href)) as Loose;
+  // jco-transpile's wasm-tools (a runtime dependency of wit-tools, in the .vsix too): no jco needed
+  // in a C or Go project.
+  await preopen([job.witDir], [import.meta.url]);
+  const tools = (await import('@bytecodealliance/jco-transpile/wasm-tools')) as Loose;
+  const adapter = adapterPath(job.command);
+  if (!adapter || !fs.existsSync(adapter)) return noJco('making a component of a core module (the preview1 adapter)');
   let bytes: Uint8Array = fs.readFileSync(job.core);
-  if (!job.command) bytes = await jco.componentEmbed({ binary: bytes, witPath: job.witDir, world: job.world });
-  const adapter = fs.readFileSync(fileURLToPath(job.command ? jco.preview1AdapterCommandPath() : jco.preview1AdapterReactorPath()));
-  const component: Uint8Array = await jco.componentNew(bytes, [['wasi_snapshot_preview1', adapter]]);
+  if (!job.command) bytes = await tools.componentEmbed({ binary: bytes, witPath: job.witDir, world: job.world });
+  const component: Uint8Array = await tools.componentNew(bytes, [['wasi_snapshot_preview1', fs.readFileSync(adapter)]]);
   fs.mkdirSync(path.dirname(job.out), { recursive: true });
   fs.writeFileSync(job.out, component);
   return { ok: true };
@@ -201,19 +216,23 @@ function describe(e: unknown): string {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--wait') return wait(process.argv[3]);
+  if (process.argv[2] === '--wait') return wait(process.argv[3], process.argv[4] === 'wrap-core' ? 'wrap-core' : 'componentize');
   await runAndAnswer(JSON.parse(process.argv[2]) as BuildJob);
 }
 
 /**
- * Started ahead of its job (build-spare.ts): loads jco's componentize for the project while the
- * parent reads it, then takes the job from the first message. Leaves when the parent does.
+ * Started ahead of its job (build-spare.ts): loads jco's componentize (or, for a core module to
+ * wrap, jco's API) for the project while the parent reads it, then takes the job from the first message. Leaves when the parent does.
  */
-function wait(projectDir: string): void {
+function wait(projectDir: string, kind: 'componentize' | 'wrap-core'): void {
   let warm: Promise<unknown> = Promise.resolve();
   // The job waits for the warm-up, so that its own preopens are the last ones set.
   process.once('message', (job: BuildJob) => void warm.then(() => runAndAnswer(job)));
   process.once('disconnect', () => process.exit(0));
+  if (kind === 'wrap-core') {
+    warm = preopen([projectDir, os.tmpdir()], [import.meta.url]).then(() => import('@bytecodealliance/jco-transpile/wasm-tools')).catch(() => undefined);
+    return;
+  }
   const api = resolveFor(projectDir, '@bytecodealliance/jco');
   if (!api) return;
   warm = preopen([projectDir, os.tmpdir()], [api, import.meta.url])

@@ -14,12 +14,15 @@ import { PipelineError, throwIfAborted } from './errors.js';
 import type { ComponentSignature, ExternItem, FuncType, ValType } from './types.js';
 import { printComponentWit } from './wit-print.js';
 
-/** Transpiled output depends on the transpiler's version: a new one gets a new cache. */
+/**
+ * Transpiled output depends on the transpiler's version, the stored signature and WIT on the
+ * decoder's (v3: types of instantiated components are their arguments'): either change gets a new cache.
+ */
 const CACHE_VERSION = (() => {
   try {
     const main = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile');
     const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version: string };
-    return `v2-transpile${pkg.version}`;
+    return `v3-transpile${pkg.version}`;
   } catch {
     return 'v1';
   }

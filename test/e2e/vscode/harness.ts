@@ -3,6 +3,7 @@
 // cache folder ($WIT_E2E_CACHE, default ~/.cache/wit-tools-e2e); Chromium comes from apt
 // (.ci/run installs it). See ../shared/notes/real-vscode.md for why it is done this way.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { toolsHome } from 'wit-tools/server/pipeline/toolchains.js';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -98,7 +99,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   const scratch = mkdtempSync(join(tmpdir(), 'wit-e2e-'));
   const workspace = options.inPlace ? options.workspaceSource : join(scratch, 'workspace');
   // Build outputs and installed packages stay behind: the test builds and installs what it needs.
-  if (!options.inPlace) cpSync(options.workspaceSource, workspace, { recursive: true, filter: (src) => !/(^|[\\/])(node_modules|dist)([\\/]|$)/.test(relative(options.workspaceSource, src)) });
+  if (!options.inPlace) cpSync(options.workspaceSource, workspace, { recursive: true, filter: (src) => !/(^|[\\/])(node_modules|dist|target|bindings)([\\/]|$)/.test(relative(options.workspaceSource, src)) });
   const userData = join(scratch, 'user-data');
   const extensions = join(scratch, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
@@ -108,6 +109,9 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     PATH: `${join(node24, 'bin')}:${process.env.PATH}`,
     XDG_CONFIG_HOME: join(scratch, 'config'),
     XDG_DATA_HOME: join(scratch, 'data'),
+    // The language tool chains the user installed (scripts/install-toolchains.sh) stay theirs:
+    // a fresh profile, not a fresh machine.
+    WIT_TOOLS_HOME: toolsHome(),
   };
   const node = join(node24, 'bin', 'node');
   const base = [codeServerBin, '--user-data-dir', userData, '--extensions-dir', extensions];

@@ -2,7 +2,7 @@
 // throws; screenshots of every step go to the shots folder.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { repoRoot } from '../../support/paths.js';
@@ -124,6 +124,54 @@ async function acceptInstallUntil(c: Context, what: string, done: () => Promise<
     return done();
   }, 600_000);
   return asked;
+}
+
+/**
+ * Builds the project of `witFile` from the palette, then calls `fn` with `args` through
+ * "WIT: Call Function…" (choosing the component just built when the workspace has several);
+ * waits for the toast that shows `expected`.
+ */
+async function buildAndCall(c: Context, witFile: string, component: string, fn: string, args: string, expected: RegExp, shotName: string): Promise<void> {
+  // A notification may be a toast or, once toasts are hidden (Escape hides them), only in the
+  // notification center: read both.
+  const notifications = async () => `${await c.page.locator('.notifications-toasts').innerText().catch(() => '')}\n${await c.page.locator('.notifications-center').innerText().catch(() => '')}`;
+  /** Waits for `re` in the notifications, opening the notification center when no toast shows it. */
+  const notified = async (what: string, re: RegExp, extra: () => boolean, timeout: number) => {
+    const started = Date.now();
+    let opened = false;
+    await waitFor(what, async () => {
+      if (extra() && re.test(await notifications())) return true;
+      if (!opened && extra() && Date.now() - started > 5_000) {
+        opened = true;
+        await command(c.page, 'Notifications: Show Notifications').catch(() => undefined);
+      }
+      return false;
+    }, timeout).catch(async (e: Error) => { throw new Error(`${e.message}; the notifications say: ${(await notifications()).replace(/\s+/g, ' ')}`); });
+    if (opened) await command(c.page, 'Notifications: Hide Notifications').catch(() => undefined);
+  };
+  const file = join(c.workspace, component);
+  const before = existsSync(file) ? statSync(file).mtimeMs : 0;
+  await openFile(c.page, witFile);
+  await command(c.page, 'WIT: Build Component');
+  const built = new RegExp(`Built ${component.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  await notified(`${component} to be built`, built, () => existsSync(file) && statSync(file).mtimeMs > before, 600_000);
+  await command(c.page, 'WIT: Call Function…');
+  const widget = c.page.locator('.quick-input-widget');
+  const input = widget.locator('input');
+  await waitFor('the component or function pick', async () => /Which component\?|Call a function/.test(await widget.innerText().catch(() => '')), 60_000);
+  if (/Which component\?/.test(await widget.innerText())) {
+    await input.fill(component.split('/').pop()!);
+    await c.page.locator('.quick-input-list .monaco-list-row', { hasText: component.split('/').pop()! }).first().click();
+  }
+  await c.page.locator('.quick-input-list .monaco-list-row', { hasText: fn }).first().waitFor({ timeout: 60_000 });
+  await input.fill(fn);
+  await c.page.keyboard.press('Enter');
+  await waitFor('the argument box', async () => /WAVE/.test(await widget.innerText().catch(() => '')), 20_000);
+  await input.fill(args);
+  await sleep(500);
+  await c.page.keyboard.press('Enter');
+  await notified(`the result of ${fn}`, expected, () => true, 120_000);
+  await shot(c, shotName);
 }
 
 const cli = (args: string[], cwd: string) => execFileSync(process.execPath, [join(repoRoot, 'bin', 'wit-tools.js'), ...args], { cwd, encoding: 'utf8' });
@@ -330,6 +378,37 @@ export const steps: Step[] = [
       assert.match(text, /^\s*0\s+0\s+0\s*$/m, text);
       assert.ok(existsSync(join(c.workspace, 'cli-tool/dist/cli-tool.wasm')), 'the component was built');
       await shot(c, '13-run');
+    },
+  },
+  {
+    name: '14-python-component',
+    async run(c) {
+      // componentize-py: built from the editor, its export called with a list result.
+      await buildAndCall(c, 'notes-py/wit/notes.wit', 'notes-py/dist/notes.wasm', 'parse-tags', '"#milk and #eggs"', /parse-tags\("#milk and #eggs"\) → ok\(\["milk", "eggs"\]\)/, '14-python-call');
+    },
+  },
+  {
+    name: '15-go-rust-c-components',
+    async run(c) {
+      await buildAndCall(c, 'wordfreq-go/wit/wordfreq.wit', 'wordfreq-go/dist/wordfreq.wasm', 'top-words', '"to be or not to be", 1', /→ \[\{word: "be", count: 2\}\]/, '15-go-call');
+      await buildAndCall(c, 'shapes-rust/wit/shapes.wit', 'shapes-rust/dist/shapes.wasm', 'area', 'rect(({x: 0.0, y: 0.0}, {x: 2.0, y: 3.0}))', /area\(rect.*\) → 6/, '15-rust-call');
+      await buildAndCall(c, 'checksum-c/wit/checksum.wit', 'checksum-c/dist/checksum.wasm', 'to-hex', '[222, 173]', /to-hex\(\[222, 173\]\) → ok\("dead"\)/, '15-c-call');
+    },
+  },
+  {
+    name: '16-generate-bindings',
+    async run(c) {
+      // "WIT: Generate Bindings…" asks the language, then the generator writes into the project.
+      await openFile(c.page, 'shapes-rust/wit/shapes.wit');
+      await command(c.page, 'WIT: Generate Bindings…');
+      const input = c.page.locator('.quick-input-widget input');
+      await c.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Rust' }).first().waitFor({ timeout: 30_000 });
+      await input.fill('Rust');
+      await c.page.keyboard.press('Enter');
+      const toasts = c.page.locator('.notifications-toasts');
+      await waitFor('the bindings message', async () => /Rust bindings of `shapes`: 1 file written/.test(await toasts.innerText().catch(() => '')), 60_000);
+      assert.match(readFileSync(join(c.workspace, 'shapes-rust/bindings/shapes.rs'), 'utf8'), /Generated by `wit-bindgen`/);
+      await shot(c, '16-bindings');
     },
   },
 ];
