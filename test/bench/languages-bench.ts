@@ -1,7 +1,8 @@
 // `npm run bench -- languages`: for each language's example, `wit-tools build` against the same
 // tool chain run by hand on the same inputs — the commands a README would have a user type —
 // new processes, alternating, five of each after a warm-up, the source touched before every run
-// so that both recompile it. Figures, never pass/fail; the goal is an overhead ≤ 5 %.
+// so that both recompile it; and a clean Rust build. Figures, never pass/fail; the goal is an
+// overhead ≤ 5 %.
 //   Python  componentize-py -d wit -w notes componentize -p . app -o OUT
 //   Rust    cargo build --release --target wasm32-wasip2; cp the artifact
 //   Go      wit-bindgen go; GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared …; wasm-tools
@@ -139,6 +140,22 @@ export async function benchLanguages(): Promise<void> {
       const mo = median(o);
       const mt = median(t);
       console.log(`  ${c.language.padEnd(7)} ${c.example.padEnd(12)} by hand ${ms(mt).padStart(8)}   wit-tools build ${ms(mo).padStart(8)}   overhead ${(((mo - mt) / mt) * 100).toFixed(1).padStart(5)} % (${(mo - mt).toFixed(0)} ms)`);
+    }
+    // A clean Rust build (an empty target folder each time: every dependency compiles), twice each.
+    if (which('cargo')) {
+      const dir = path.join(repoRoot, 'examples', 'shapes-rust');
+      const o: number[] = [];
+      const t: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const target = path.join(work, `target-${i}`);
+        fs.rmSync(target, { recursive: true, force: true });
+        t.push(timeSteps([[which('cargo')!, ['build', '--release', '--target', 'wasm32-wasip2', '--quiet'], { CARGO_TARGET_DIR: target }]], dir));
+        fs.rmSync(target, { recursive: true, force: true });
+        o.push(timeSteps([[process.execPath, [bin, 'build', dir, '-o', path.join(work, 'ours-clean.wasm'), '--quiet'], { CARGO_TARGET_DIR: target }]], dir));
+      }
+      const mo = median(o);
+      const mt = median(t);
+      console.log(`  ${'Rust'.padEnd(7)} ${'clean build'.padEnd(12)} by hand ${ms(mt).padStart(8)}   wit-tools build ${ms(mo).padStart(8)}   overhead ${(((mo - mt) / mt) * 100).toFixed(1).padStart(5)} % (${(mo - mt).toFixed(0)} ms)`);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

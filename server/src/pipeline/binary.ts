@@ -430,6 +430,8 @@ function externDesc(r: Reader, scope: Scope, name: string, names: boolean): Item
       if (bound === 0x01) return { sort: 'type', type: { def: 'val', type: names ? { kind: 'resource', name } : { kind: 'resource' } } };
       const def = scope.types[r.u32()] ?? r.fail(`type bound of \`${name}\` out of range`);
       if (names && def.def === 'val' && def.type.name === undefined) def.type.name = name;
+      // `(eq i)` of a type that has another name already: `type field-name = field-key`.
+      else if (names && def.def === 'val' && def.type.name !== name) return { sort: 'type', type: { def: 'val', type: { ...def.type, name, owner: undefined, aliasOf: def.type } as ValType } };
       return { sort: 'type', type: def };
     }
     case 'instance': {

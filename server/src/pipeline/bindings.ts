@@ -12,7 +12,8 @@ import { generateGoBindings } from './languages/go.js';
 import { generateTypeScriptBindings } from './languages/javascript.js';
 import { generatePythonBindings } from './languages/python.js';
 import { generateWithWitBindgen, witBindgenLanguages, type GenerateOptions, type WitBindgenLanguage } from './languages/wit-bindgen.js';
-import { chooseWorld, detectProject, findWitDir, type Language } from './project.js';
+import { detectProject, findWitDir, type Language } from './project.js';
+import { chooseWorld } from './world.js';
 
 export const bindingsLanguages = ['ts', 'js', 'python', 'go', 'rust', 'c', 'cpp', 'csharp', 'markdown'] as const;
 export type BindingsLanguage = (typeof bindingsLanguages)[number];

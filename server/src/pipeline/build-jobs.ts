@@ -24,7 +24,18 @@ export function runJob(job: BuildJob, options: JobOptions): Promise<BuildJobResu
       stderr += d;
       options.onOutput?.(d, 'stderr');
     });
-    child.on('message', (m: BuildJobResult) => (result = m));
+    // A successful job is done when it says so: the worker's exit (tearing down jco's wasm) can
+    // take a tenth of a second more, which nobody needs to wait for. A failure waits for the
+    // exit, so that its stderr is complete.
+    child.on('message', (m: BuildJobResult) => {
+      result = m;
+      if (m.ok) {
+        options.signal?.removeEventListener('abort', abort);
+        resolve({ ...m, stderr });
+        // Nor does the caller's process wait for it to leave.
+        for (const h of [child, child.channel, child.stdout, child.stderr] as ({ unref?: () => void } | null | undefined)[]) h?.unref?.();
+      }
+    });
     const abort = () => child.kill('SIGKILL');
     options.signal?.addEventListener('abort', abort, { once: true });
     child.on('error', (e) => reject(new PipelineError('build-failed', `could not start the build worker: ${e.message}`)));

@@ -16,13 +16,14 @@ import { printComponentWit } from './wit-print.js';
 
 /**
  * Transpiled output depends on the transpiler's version, the stored signature and WIT on the
- * decoder's (v3: types of instantiated components are their arguments'): either change gets a new cache.
+ * decoder's (v4: types of instantiated components are their arguments', aliases keep their names):
+ * either change gets a new cache.
  */
 const CACHE_VERSION = (() => {
   try {
     const main = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile');
     const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version: string };
-    return `v3-transpile${pkg.version}`;
+    return `v4-transpile${pkg.version}`;
   } catch {
     return 'v1';
   }

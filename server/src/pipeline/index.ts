@@ -18,7 +18,8 @@
 export { PipelineError, isPipelineError, type PipelineErrorCode } from './errors.js';
 export { buildProject, type BuildOptions, type BuildProgress, type BuildResult, type BuildStage } from './build.js';
 export type { BuildDiagnostic } from './compiler-output.js';
-export { detectProject, chooseWorld, type Language, type Project, type WorldChoice } from './project.js';
+export { detectProject, type Language, type Project } from './project.js';
+export { chooseWorld, type WorldChoice } from './world.js';
 export { inspectComponent, type InspectResult, type InspectRow } from './inspect.js';
 export { callComponent, checkCall, prepareCall, type CallOptions, type CallResult, type PreparedCall } from './call.js';
 export { runComponent, type RunOptions, type RunComponentResult } from './run.js';

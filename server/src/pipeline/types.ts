@@ -12,6 +12,12 @@ interface Named {
   name?: string;
   /** The interface that defines the name (`wasi:io/streams@0.2.12`), or undefined for a world. */
   owner?: string;
+  /**
+   * For `type headers = fields;` (a name for another named type): the type it names. The object
+   * is a copy of that type under the new name, so everything that reads the structure works as
+   * before; printing says `headers` where the WIT says it.
+   */
+  aliasOf?: ValType;
 }
 
 export type ValType = Named &

@@ -120,6 +120,7 @@ function resourceFunctions(functions: FuncItem[]): Map<string, string[]> {
 function typeLines(name: string, t: ValType, methods: string[] | undefined): string[] {
   const n = witIdent(name);
   if (t.name !== undefined && t.name !== name) return [`type ${n} = ${formatType(t)};`];
+  if (t.aliasOf) return [`type ${n} = ${formatType(t.aliasOf)};`];
   const block = (kw: string, items: string[]) => (items.length === 0 ? [`${kw} ${n} {}`] : [`${kw} ${n} {`, ...items.map((i) => `  ${i},`), '}']);
   switch (t.kind) {
     case 'record': return block('record', t.fields.map((f) => `${witIdent(f.name)}: ${formatType(f.type)}`));

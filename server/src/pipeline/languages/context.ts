@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BuildDiagnostic } from '../compiler-output.js';
 import type { PipelineError } from '../errors.js';
-import type { Project, WorldChoice } from '../project.js';
+import type { Project } from '../project.js';
+import type { WorldChoice } from '../world.js';
 
 export type BuildStage = 'detect' | 'wit' | 'typecheck' | 'bindings' | 'compile' | 'componentize' | 'done';
 
@@ -44,6 +45,16 @@ export interface BuildContext {
   diagnostics: BuildDiagnostic[];
   fail: Fail;
   progress(stage: BuildStage, message: string): void;
+}
+
+/** What a build that starts before the world is chosen is handed (its tool chain needs no world). */
+export type EarlyContext = Omit<BuildContext, 'world' | 'out'>;
+
+/** A build started while the WIT is being checked: it finishes once the world (and so `out`) is known. */
+export interface RunningBuild {
+  finish(ctx: BuildContext): Promise<void>;
+  /** The WIT had errors: stop the tool chain. */
+  abort(): void;
 }
 
 /** A temporary folder for the duration of `f`. */

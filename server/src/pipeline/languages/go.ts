@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { firstError, runJob } from '../build-jobs.js';
+import { cacheRoot } from '../cache.js';
 import { parseCompilerOutput } from '../compiler-output.js';
 import { throwIfAborted } from '../errors.js';
 import { generatorMarkers, syncGenerated, type GeneratedFiles } from '../generated.js';
@@ -92,15 +93,28 @@ function findRuntimeSource(version: string, crateVersion: string | undefined, en
   });
 }
 
-/** Copies the runtime package into `dest` with a `go` line the Go at hand accepts. */
-function copyRuntime(source: string, dest: string, goVersion: string): void {
-  fs.cpSync(source, dest, { recursive: true, filter: (s) => !/[/\\](\.github|docs)$/.test(s) });
-  const goMod = path.join(dest, 'go.mod');
-  fs.chmodSync(dest, 0o755);
+/**
+ * The runtime package, copied once per version and Go into the cache with a `go` line the Go at
+ * hand accepts. The folder stays put from build to build: Go's build cache keys packages by their
+ * folder, so a fresh copy would be compiled again every time.
+ */
+function runtimeCopy(source: string, version: string, goVersion: string): string {
+  const dest = path.join(cacheRoot(), 'go-runtime', `pkg@${version}-go${goVersion}`);
+  if (fs.existsSync(path.join(dest, 'go.mod'))) return dest;
+  const tmp = `${dest}.${process.pid}.${Date.now()}`;
+  fs.cpSync(source, tmp, { recursive: true, filter: (s) => !/[/\\](\.github|docs)$/.test(s) });
+  const goMod = path.join(tmp, 'go.mod');
+  fs.chmodSync(tmp, 0o755);
   fs.chmodSync(goMod, 0o644);
   const text = fs.readFileSync(goMod, 'utf8');
   const have = /^go (\d+\.\d+(?:\.\d+)?)/m.exec(text)?.[1];
   if (have && compareVersions(have, goVersion) > 0) fs.writeFileSync(goMod, text.replace(/^go .*$/m, `go ${goVersion.split('.').slice(0, 2).join('.')}`));
+  try {
+    fs.renameSync(tmp, dest);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another build got there first
+  }
+  return dest;
 }
 
 function compareVersions(a: string, b: string): number {
@@ -144,8 +158,7 @@ export async function buildGo(ctx: BuildContext): Promise<void> {
         if (!ownWork && !sumPinned(p.dir, runtime)) {
           const source = findRuntimeSource(runtime, await witBindgenVersion(wbg), process.env);
           if (source) {
-            const copy = path.join(tmp, 'runtime');
-            copyRuntime(source, copy, version);
+            const copy = runtimeCopy(source, runtime, version);
             const work = path.join(tmp, 'go.work');
             fs.writeFileSync(work, `go ${version}\n\nuse (\n\t${JSON.stringify(p.dir)}\n\t${JSON.stringify(copy)}\n)\n`);
             env.GOWORK = work;

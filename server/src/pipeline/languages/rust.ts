@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { BuildDiagnostic } from '../compiler-output.js';
 import { throwIfAborted } from '../errors.js';
 import { missingTool, runTool, which } from '../tools.js';
-import { commandLine, type BuildContext } from './context.js';
+import { commandLine, type EarlyContext, type RunningBuild } from './context.js';
 
 interface CargoSpan { file_name: string; line_start: number; column_start: number; line_end: number; column_end: number; is_primary: boolean }
 interface CargoMessage {
@@ -32,8 +32,31 @@ export function cargoDiagnostic(m: CargoMessage, workspace: string): BuildDiagno
   };
 }
 
-export async function buildRust(ctx: BuildContext): Promise<void> {
-  const { project: p, options } = ctx;
+/**
+ * Starts cargo at once: it needs no world (the crate names it), so it runs while the WIT is
+ * checked, and the component is copied where it goes once the world is known. WIT errors stop it.
+ */
+export function startRust(early: EarlyContext): RunningBuild {
+  const stop = new AbortController();
+  const outer = early.options.signal;
+  const onAbort = () => stop.abort();
+  outer?.addEventListener('abort', onAbort, { once: true });
+  const compiling = compileRust(early, stop.signal).finally(() => outer?.removeEventListener('abort', onAbort));
+  compiling.catch(() => undefined);
+  return {
+    async finish(ctx) {
+      fs.copyFileSync(await compiling, ctx.out);
+    },
+    abort() {
+      stop.abort();
+    },
+  };
+}
+
+/** Runs cargo; the path of the `.wasm` it built. */
+async function compileRust(ctx: EarlyContext, signal: AbortSignal): Promise<string> {
+  const { project: p } = ctx;
+  const options = { ...ctx.options, signal };
   const cargo = which('cargo');
   if (!cargo) throw missingTool('cargo', 'building a Rust component');
   const manifest = fs.readFileSync(path.join(p.dir, 'Cargo.toml'), 'utf8');
@@ -87,5 +110,5 @@ export async function buildRust(ctx: BuildContext): Promise<void> {
   ctx.diagnostics.push(...found);
   const wasm = artifacts.pop();
   if (!wasm) throw ctx.fail('cargo built no .wasm file: is the crate a `cdylib` (a component with exports) or a `bin` (a command)?');
-  fs.copyFileSync(wasm, ctx.out);
+  return wasm;
 }

@@ -42,8 +42,9 @@ export async function generateWithWitBindgen(language: WitBindgenLanguage, witDi
     const args = [language, '-w', world, '--out-dir', tmp, ...(options.extra ?? []), witDir];
     options.onProgress?.(commandLine(tool, args));
     const r = await runTool(tool, args, { signal: options.signal, onOutput: (text, stream) => {
-      // wit-bindgen announces each file (`Generating "x.c"`): not worth streaming.
-      if (!/^(Generating "[^"]*"\s*)+$/.test(text.trim())) options.onOutput?.(text, stream);
+      // wit-bindgen announces each file (`Generating "x.c"`), in chunks that can split a line.
+      const kept = text.split('\n').filter((l) => !/^\s*(Generating\b.*|"[^"]*"\s*)?$/.test(l)).join('\n');
+      if (kept.trim()) options.onOutput?.(kept.endsWith('\n') ? kept : `${kept}\n`, stream);
     } });
     throwIfAborted(options.signal);
     if (r.code !== 0) throw new PipelineError('build-failed', `wit-bindgen ${language} failed: ${firstError(r.stderr || r.stdout)}`);
