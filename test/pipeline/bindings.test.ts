@@ -6,19 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateBindings, PipelineError, type BindingsLanguage } from 'wit-tools/server/pipeline/index.js';
 import { syncGenerated, generatorMarkers } from 'wit-tools/server/pipeline/generated.js';
-import { BUILD_TIMEOUT, hasToolchain, runBin, scratch } from './support.js';
+import { BUILD_TIMEOUT, hasToolchain, runBin, scratch, writeProject } from './support.js';
 
 const world = (extra = '') => `package demo:greet@0.1.0;\n\ninterface formatting {\n  record style {\n    shout: bool,\n    suffix: option<string>,\n  }\n  format: func(name: string, s: style) -> string;\n${extra}}\n\nworld greeter {\n  export formatting;\n  export greet: func(name: string) -> result<string, string>;\n}\n`;
 
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(scratch, 'bindings', name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (name: string, files: Record<string, string>) => writeProject('bindings', name, files);
 
 /** The tool chain a language's generator comes from. */
 const toolchainOf: Record<BindingsLanguage, string> = { ts: 'ts', js: 'ts', python: 'python', go: 'go', rust: 'c', c: 'c', cpp: 'c', csharp: 'c', markdown: 'c' };

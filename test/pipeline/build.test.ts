@@ -5,31 +5,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildProject, decodeComponent, PipelineError, type BuildDiagnostic } from 'wit-tools/server/pipeline/index.js';
 import { which } from 'wit-tools/server/pipeline/tools.js';
-import { BUILD_TIMEOUT, example, examples, fixture, hasClang, scratch } from './support.js';
+import { BUILD_TIMEOUT, example, examples, fixture, hasClang, scratch, writeProject, failure } from './support.js';
 
 function exportNames(file: string): string[] {
   return decodeComponent(fs.readFileSync(file)).exports.map((e) => e.name);
 }
 
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(scratch, 'projects', name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (name: string, files: Record<string, string>) => writeProject('projects', name, files);
 
-async function failure(p: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof PipelineError) return e;
-    throw e;
-  }
-  assert.fail('expected the build to fail');
-}
 
 /**
  * Runs `f` with PATH (and every folder an installer uses: HOME's ~/.cargo/bin and ~/go/bin, the

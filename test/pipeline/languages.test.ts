@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProject, callComponent, newProject, PipelineError, prepareComponent, runComponent, type BuildDiagnostic, type BuildResult, type TemplateLanguage } from 'wit-tools/server/pipeline/index.js';
 import { transpiledDir } from 'wit-tools/server/pipeline/cache.js';
-import { BUILD_TIMEOUT, buildOnce, example, examples, hasToolchain, scratch, wasmTools } from './support.js';
+import { BUILD_TIMEOUT, buildOnce, example, examples, hasToolchain, scratch, wasmTools, writeProject, failure } from './support.js';
 
 const parent = path.join(scratch, 'languages');
 const languages = ['ts', 'python', 'go', 'rust', 'c'] as const;
@@ -22,25 +22,8 @@ function make(language: TemplateLanguage, template: 'hello' | 'command'): string
   return dir;
 }
 
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(scratch, 'language-errors', name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (name: string, files: Record<string, string>) => writeProject('language-errors', name, files);
 
-async function failure(p: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof PipelineError) return e;
-    throw e;
-  }
-  assert.fail('expected a failure');
-}
 
 const wave = async (component: string, call: string) => (await callComponent({ component, call })).wave;
 

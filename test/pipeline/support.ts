@@ -1,11 +1,12 @@
 // Shared by the pipeline tests: real components, built once per test run (one at a time: a
 // componentize-js build peaks near 800 MB), into a temporary folder, with a cache of their own.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, fixtures } from '../support/paths.js';
-import { buildProject, disposeSandboxes, type BuildOptions, type BuildResult } from 'wit-tools/server/pipeline/index.js';
+import { buildProject, disposeSandboxes, PipelineError, type BuildOptions, type BuildResult } from 'wit-tools/server/pipeline/index.js';
 import { which } from 'wit-tools/server/pipeline/tools.js';
 
 export const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-pipeline-test-'));
@@ -91,4 +92,26 @@ export function fnv1a64(bytes: number[]): bigint {
   let hash = 0xcbf29ce484222325n;
   for (const b of bytes) hash = ((hash ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
   return hash;
+}
+
+/** Writes a project of `files` (relative path → text) into scratch/GROUP/NAME, afresh; its folder. */
+export function writeProject(group: string, name: string, files: Record<string, string>): string {
+  const dir = path.join(scratch, group, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** The `PipelineError` that `p` fails with (any other outcome fails the test). */
+export async function failure(p: Promise<unknown>): Promise<PipelineError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof PipelineError) return e;
+    throw e;
+  }
+  assert.fail('expected a failure');
 }
