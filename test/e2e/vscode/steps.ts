@@ -411,4 +411,25 @@ export const steps: Step[] = [
       await shot(c, '16-bindings');
     },
   },
+  {
+    name: '17-missing-tool-offer',
+    async run(c) {
+      // A crate that asks for cargo-component, which is not installed: the build's failure names the
+      // command that installs it, and the offer runs it in a terminal the user sees.
+      const dir = join(c.workspace, 'needs-cargo-component');
+      mkdirSync(join(dir, 'wit'), { recursive: true });
+      writeFileSync(join(dir, 'wit', 'world.wit'), 'package a:b;\n\nworld w {\n  export f: func() -> u32;\n}\n');
+      writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "w"\nversion = "0.1.0"\n\n[package.metadata.component]\npackage = "a:b"\n');
+      await openFile(c.page, 'needs-cargo-component/wit/world.wit');
+      await command(c.page, 'WIT: Build Component');
+      const toasts = c.page.locator('.notifications-toasts');
+      await waitFor('the offer to install cargo-component', async () => /needs cargo-component, which is not installed: install it with `cargo install --locked cargo-component`/.test(await toasts.innerText().catch(() => '')), 60_000);
+      await shot(c, '17-install-offer');
+      await toasts.locator('a.monaco-button, .monaco-button', { hasText: 'Run in Terminal' }).first().click();
+      const panel = () => c.page.locator('.part.panel').innerText().catch(() => '');
+      await waitFor('the install command in a terminal', async () => /install cargo-component|cargo install --locked cargo-component/.test(await panel()), 30_000);
+      await shot(c, '17-install-terminal');
+      await command(c.page, 'Terminal: Kill All Terminals');
+    },
+  },
 ];
