@@ -2,12 +2,12 @@
 // sandbox, its arguments checked against the WIT signature first; prints the result as WAVE.
 import { has, flag, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
-import { grantSpecs, grantsFrom, grantUsage, interruptible, reportFailure, resolvePath, textSink } from './run.js';
+import { grantSpecs, grantsFrom, grantUsage, interruptible, linkUsage, reportFailure, resolvePath, textSink, withFiles } from './run.js';
 import { PipelineError } from '../pipeline/errors.js';
 import { prewarmSandbox } from '../pipeline/sandbox.js';
 
-export const callUsage = `usage: wit-tools call COMPONENT.wasm 'NAME(ARGS...)' [GRANTS] [--json]
-       wit-tools call COMPONENT.wasm NAME --args JSON [GRANTS] [--json]
+export const callUsage = `usage: wit-tools call COMPONENT.wasm 'NAME(ARGS...)' [--with LIB.wasm]... [GRANTS] [--json]
+       wit-tools call COMPONENT.wasm NAME --args JSON [--with LIB.wasm]... [GRANTS] [--json]
 
 Calls an exported function in a sandbox and prints its result in WAVE (the value syntax of
 \`wasmtime run --invoke\`), or as JSON with --json. NAME is \`f\`, \`iface/f\` or
@@ -18,6 +18,8 @@ against the function's WIT signature before anything runs.
 
 Exit status: 0 ok; 1 when the function returns an error (the result is printed), traps or hits a
 limit; 2 for a bad argument or usage error (with the parameter, the expected type and where).
+
+${linkUsage}
 
 ${grantUsage}`;
 
@@ -50,6 +52,7 @@ export async function runCall(argv: string[], io: CheckIo): Promise<number> {
       component: resolvePath(io.cwd, p.positional[0]),
       call: p.positional[1],
       jsonArgs,
+      with: withFiles(p, io.cwd),
       grants,
       limits,
       signal,

@@ -7,6 +7,12 @@ import type { CheckIo } from './check.js';
 import { isPipelineError, type PipelineErrorCode } from '../pipeline/errors.js';
 import { parseDirGrant, parseEnvGrant, type Grants, type Limits } from '../pipeline/grants.js';
 
+export const linkUsage = `linking:
+  --with LIB.wasm           serve imports from LIB's exports (same interface, semver-compatible
+                            versions; repeat for several, a LIB may need another); both sides' WIT
+                            is checked before anything runs. The grants below apply to every
+                            component of the set, as they would to the composed component`;
+
 export const grantUsage = `grants (nothing is granted by default: no files, no environment, no network):
   --dir HOST[::GUEST][:rw]  preopen HOST as GUEST (default: as HOST), read-only unless :rw
   --env KEY=VALUE           set a variable in the guest's (otherwise empty) environment
@@ -14,22 +20,30 @@ export const grantUsage = `grants (nothing is granted by default: no files, no e
   --timeout SECONDS         stop the component after this long (default 10)
   --max-memory MB           stop the component beyond this much memory (default 512)`;
 
-export const runUsage = `usage: wit-tools run COMPONENT.wasm [GRANTS] [-- ARGS...]
+export const runUsage = `usage: wit-tools run COMPONENT.wasm [--with LIB.wasm]... [GRANTS] [-- ARGS...]
 
 Runs a component that exports wasi:cli/run, in a sandbox. Its stdin, stdout and stderr are
 this command's; ARGS are its arguments (after its name). Exit status: the component's own (0 when
 run returns ok, 1 for err or a failed exit), 1 with a reason on stderr when it traps or hits a
 limit, 2 for a usage error.
 
+${linkUsage}
+
 ${grantUsage}`;
 
 export const grantSpecs: Record<string, FlagSpec> = {
+  with: { value: true, repeat: true },
   dir: { value: true, repeat: true },
   env: { value: true, repeat: true },
   'allow-network': {},
   timeout: { value: true },
   'max-memory': { value: true },
 };
+
+/** The `--with` components, resolved against the working directory. */
+export function withFiles(p: Parsed, cwd: string): string[] {
+  return (p.flags.get('with') ?? []).map((f) => resolvePath(cwd, f));
+}
 
 function positiveNumber(p: Parsed, name: string): number | undefined {
   const v = flag(p, name);
@@ -109,6 +123,7 @@ export async function runRun(argv: string[], io: CheckIo): Promise<number> {
     const { runComponent } = await import('../pipeline/run.js');
     const r = await interruptible((signal) => runComponent({
       component: resolvePath(io.cwd, p.positional[0]),
+      with: withFiles(p, io.cwd),
       args: p.rest,
       grants,
       limits,

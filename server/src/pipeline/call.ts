@@ -1,9 +1,11 @@
 // `call`: one exported function, its arguments checked against its WIT signature before anything
 // runs, then called in the sandbox; the result printed as WAVE or JSON.
-import { prepareComponent, transpiledDir, type PreparedComponent } from './cache.js';
+import { prepareComponent, transpiledDir, type PrepareOptions, type PreparedComponent } from './cache.js';
 import { PipelineError, throwIfAborted } from './errors.js';
 import { findExport, type ExportedFunction } from './exports.js';
 import { hostToJson, jsonToHost } from './json-values.js';
+import { needsNothing } from './link.js';
+import { checkLinks, linkedSet, sandboxServes, type PreparedLinks } from './link-set.js';
 import { sandboxCall, type SandboxOptions } from './sandbox.js';
 import { describeType, type ComponentSignature, type ExternItem } from './types.js';
 import { parseWaveCall, printWave, ValueError, waveToHost, WaveSyntaxError, type Span, type WaveNode } from './wave.js';
@@ -21,6 +23,11 @@ export interface CallOptions extends SandboxOptions {
   jsonArgs?: unknown[] | Record<string, unknown>;
   /** Keep the sandbox process warm for the next call (for editors; the CLI leaves it off). */
   keepWarm?: boolean;
+  /**
+   * Components whose exports serve this one's imports (`--with`), checked against its WIT before
+   * anything runs and instantiated with it under the same grants.
+   */
+  with?: string[];
   /** Progress lines ("transpiling …"). */
   onLog?: (line: string) => void;
 }
@@ -45,6 +52,8 @@ export interface PreparedCall {
   target: ExportedFunction;
   /** The arguments as jco's JavaScript values. */
   args: unknown[];
+  /** The components linked to it (`with`), checked. */
+  links?: PreparedLinks;
 }
 
 /** Where `offset` is in `text`, as `column N` or `line L, column N` (1-based). */
@@ -143,12 +152,9 @@ function jsonPath(path: string[]): string {
 }
 
 function describeImports(sig: ComponentSignature): string | undefined {
-  const supported = /^wasi:(cli\/(environment|exit|stdin|stdout|stderr|terminal-input|terminal-output|terminal-stdin|terminal-stdout|terminal-stderr)|filesystem\/(types|preopens)|io\/(error|poll|streams)|random\/(random|insecure|insecure-seed)|clocks\/(monotonic-clock|wall-clock)|sockets\/[a-z-]+|http\/(types|outgoing-handler))@0\.2\.\d+$/;
-  // Types alone (and interfaces of nothing but plain types) need nothing at run time.
-  const needsNothing = (i: ExternItem) => i.kind === 'type' || (i.kind === 'interface' && i.functions.length === 0 && i.types.every((t) => t.type.kind !== 'resource'));
-  const missing = sig.imports.filter((i) => !needsNothing(i) && !(i.kind === 'interface' && supported.test(i.name))).map((i) => i.name);
+  const missing = sig.imports.filter((i) => !needsNothing(i) && !(i.kind === 'interface' && sandboxServes(i.name))).map((i) => i.name);
   if (missing.length === 0) return undefined;
-  return `it imports ${missing.map((m) => `\`${m}\``).join(', ')}, which the sandbox does not provide (only WASI 0.2 interfaces are)`;
+  return `it imports ${missing.map((m) => `\`${m}\``).join(', ')}, which the sandbox does not provide (only WASI 0.2 interfaces are; link a component that exports ${missing.length > 1 ? 'them' : 'it'} with --with)`;
 }
 
 /** Throws `unsupported-import` when the component needs something besides WASI 0.2. */
@@ -157,21 +163,29 @@ export function checkImports(sig: ComponentSignature): void {
   if (why) throw new PipelineError('unsupported-import', `the component cannot run here: ${why}`);
 }
 
+/** The `with` components checked against `component`, or its imports checked against the host. */
+export async function prepareLinks(component: PreparedComponent, withFiles: string[] | undefined, options: PrepareOptions): Promise<PreparedLinks | undefined> {
+  if (withFiles && withFiles.length) return checkLinks(component, withFiles, options);
+  checkImports(component.signature);
+  return undefined;
+}
+
 /** Reads the component and checks the call; nothing runs. */
-export async function prepareCall(options: Pick<CallOptions, 'component' | 'call' | 'jsonArgs' | 'signal' | 'onLog'>): Promise<PreparedCall> {
+export async function prepareCall(options: Pick<CallOptions, 'component' | 'call' | 'jsonArgs' | 'signal' | 'onLog' | 'with'>): Promise<PreparedCall> {
   const component = await prepareComponent(options.component, options);
   const { target, args } = checkCall(component.signature, options.call, options.jsonArgs);
-  checkImports(component.signature);
-  return { component, target, args };
+  const links = await prepareLinks(component, options.with, options);
+  return { component, target, args, links };
 }
 
 /** Calls an exported function in the sandbox. A trap, a limit or a bad argument throws a `PipelineError`. */
 export async function callComponent(options: CallOptions): Promise<CallResult> {
   const started = performance.now();
-  const { component, target, args } = await prepareCall(options);
+  const { component, target, args, links } = await prepareCall(options);
   const jsDir = await transpiledDir(component, options);
+  const linked = links && (await linkedSet(links, options));
   throwIfAborted(options.signal);
-  const outcome = await sandboxCall({ ...options, jsDir, jsPath: target.jsPath, args, returnsResult: target.returnsResult, programName: programName(component.path) });
+  const outcome = await sandboxCall({ ...options, jsDir, jsPath: target.jsPath, args, returnsResult: target.returnsResult, programName: programName(component.path), links: linked });
   const result = target.func.result;
   const done = (value: unknown, isError: boolean): CallResult => ({
     function: target.name,

@@ -11,6 +11,8 @@ export type PipelineErrorCode =
   | 'not-a-command'
   | 'unsupported-import'
   | 'not-a-component'
+  | 'link-failed'
+  | 'compose-failed'
   | 'invalid-component'
   | 'no-such-file'
   // builds

@@ -1,13 +1,16 @@
 // `run`: a `wasi:cli/run` component run to completion in the sandbox, its output streamed and its
 // exit code returned.
 import { prepareComponent, transpiledDir } from './cache.js';
-import { checkImports, programName } from './call.js';
+import { prepareLinks, programName } from './call.js';
+import { linkedSet } from './link-set.js';
 import { PipelineError, throwIfAborted } from './errors.js';
 import { sandboxRun, type RunRequest } from './sandbox.js';
 
-export interface RunOptions extends Omit<RunRequest, 'jsDir'> {
+export interface RunOptions extends Omit<RunRequest, 'jsDir' | 'links'> {
   /** The component file. */
   component: string;
+  /** Components whose exports serve its imports (`--with`); see `CallOptions.with`. */
+  with?: string[];
   onLog?: (line: string) => void;
 }
 
@@ -25,9 +28,10 @@ export async function runComponent(options: RunOptions): Promise<RunComponentRes
     const exports = component.signature.exports.map((e) => e.name);
     throw new PipelineError('not-a-command', `the component does not export \`wasi:cli/run\`, so it cannot be run${exports.length ? ` (it exports ${exports.map((e) => `\`${e}\``).join(', ')}; use \`call\`)` : ''}`);
   }
-  checkImports(component.signature);
+  const links = await prepareLinks(component, options.with, options);
   const jsDir = await transpiledDir(component, options);
+  const linked = links && (await linkedSet(links, options));
   throwIfAborted(options.signal);
-  const { exitCode } = await sandboxRun({ ...options, jsDir, programName: options.programName ?? programName(component.path) });
+  const { exitCode } = await sandboxRun({ ...options, jsDir, programName: options.programName ?? programName(component.path), links: linked });
   return { exitCode, durationMs: performance.now() - started };
 }

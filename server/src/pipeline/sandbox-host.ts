@@ -35,10 +35,20 @@ export interface SandboxGrants {
   allowNetwork: boolean;
 }
 
+/**
+ * Components linked to the one called (link.ts made the plan): each instantiated in `order`, with
+ * the exports of those it imports from as its imports, all under the one set of grants.
+ */
+export interface LinkedSet {
+  /** Index 0 is the component called or run; its `jsDir` is the request's. */
+  components: { jsDir: string; imports: { name: string; provider: number; export: string }[] }[];
+  order: number[];
+}
+
 export type HostRequestBody =
   /** `prepareNext`: this host will be asked again; instantiate the next instance while idle. */
-  | { type: 'call'; jsDir: string; jsPath: string[]; args: unknown[]; returnsResult: boolean; grants: SandboxGrants; prepareNext?: boolean }
-  | { type: 'run'; jsDir: string; grants: SandboxGrants };
+  | { type: 'call'; jsDir: string; jsPath: string[]; args: unknown[]; returnsResult: boolean; grants: SandboxGrants; prepareNext?: boolean; links?: LinkedSet }
+  | { type: 'run'; jsDir: string; grants: SandboxGrants; links?: LinkedSet };
 
 export type HostRequest = HostRequestBody & { id: number };
 
@@ -138,12 +148,23 @@ interface Instance {
   memoryBytes(): number;
 }
 
-async function instantiate(jsDir: string, grants: SandboxGrants): Promise<Instance> {
+/** jco looks an import up without its version (`demo:math/ops`); give it both ways. */
+function linkedImports(base: Record<string, unknown>, links: LinkedSet, index: number, instances: Loose[]): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...base };
+  for (const i of links.components[index].imports) {
+    const value = property(instances[i.provider], i.export);
+    imports[i.name] = value;
+    imports[i.name.replace(/@[^/]*$/, '')] = value;
+  }
+  return imports;
+}
+
+async function instantiate(jsDir: string, grants: SandboxGrants, links?: LinkedSet): Promise<Instance> {
   // V8 compiles the core modules on background threads: start them now, so that compiling the
   // 12 MB engine of a componentize-js component overlaps the parsing of jco's bindings.
-  for (const f of readdirSync(jsDir)) if (f.endsWith('.wasm')) coreModule(jsDir, f).catch(() => undefined);
+  const dirs = links ? links.components.map((c, i) => (i === 0 ? jsDir : c.jsDir)) : [jsDir];
+  for (const dir of dirs) for (const f of readdirSync(dir)) if (f.endsWith('.wasm')) coreModule(dir, f).catch(() => undefined);
   const { WASIShim } = await shim();
-  const mod = await loadComponent(jsDir);
   const wasi = new WASIShim({
     sandbox: {
       preopens: Object.fromEntries(grants.dirs.map((d) => [d.guest, d.host])),
@@ -173,7 +194,19 @@ async function instantiate(jsDir: string, grants: SandboxGrants): Promise<Instan
     for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
     return instance;
   };
-  const exports = await mod.instantiate((name: string) => coreModule(jsDir, name), imports, instantiateCore);
+  if (!links) {
+    const mod = await loadComponent(jsDir);
+    const exports = await mod.instantiate((name: string) => coreModule(jsDir, name), imports, instantiateCore);
+    return { exports, memoryBytes: () => Math.max(0, ...memories.map((m) => m.buffer.byteLength)) };
+  }
+  // Providers first: each component's imports are the exports of those it links to.
+  const instances: Loose[] = [];
+  for (const index of links.order) {
+    const dir = dirs[index];
+    const mod = await loadComponent(dir);
+    instances[index] = await mod.instantiate((name: string) => coreModule(dir, name), linkedImports(imports, links, index, instances), instantiateCore);
+  }
+  const exports = instances[0];
   return { exports, memoryBytes: () => Math.max(0, ...memories.map((m) => m.buffer.byteLength)) };
 }
 
@@ -207,28 +240,28 @@ function isComponentError(e: unknown): e is { payload: unknown } {
  */
 let spare: { key: string; instance: Promise<Instance> } | undefined;
 
-const keyOf = (jsDir: string, grants: SandboxGrants) => `${jsDir}\0${JSON.stringify(grants)}`;
+const keyOf = (jsDir: string, grants: SandboxGrants, links?: LinkedSet) => `${jsDir}\0${JSON.stringify(grants)}\0${JSON.stringify(links ?? null)}`;
 
-function obtain(jsDir: string, grants: SandboxGrants): Promise<Instance> {
-  const key = keyOf(jsDir, grants);
+function obtain(jsDir: string, grants: SandboxGrants, links?: LinkedSet): Promise<Instance> {
+  const key = keyOf(jsDir, grants, links);
   if (spare?.key === key) {
     const s = spare;
     spare = undefined;
-    return s.instance.catch(() => instantiate(jsDir, grants));
+    return s.instance.catch(() => instantiate(jsDir, grants, links));
   }
-  return instantiate(jsDir, grants);
+  return instantiate(jsDir, grants, links);
 }
 
-function prepareSpare(jsDir: string, grants: SandboxGrants): void {
-  const instance = instantiate(jsDir, grants);
+function prepareSpare(jsDir: string, grants: SandboxGrants, links?: LinkedSet): void {
+  const instance = instantiate(jsDir, grants, links);
   instance.catch(() => undefined);
-  spare = { key: keyOf(jsDir, grants), instance };
+  spare = { key: keyOf(jsDir, grants, links), instance };
 }
 
 async function handle(req: HostRequest): Promise<Outcome> {
   let inst: Instance;
   try {
-    inst = await obtain(req.jsDir, req.grants);
+    inst = await obtain(req.jsDir, req.grants, req.links);
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: `while starting: ${describeError(e)}`, memoryBytes: 0 };
     return { kind: 'failed', message: `could not instantiate the component: ${describeError(e)}` };
@@ -264,7 +297,7 @@ process.on('message', (msg: HostRequest) => {
     .catch((e): Outcome => ({ kind: 'failed', message: describeError(e) }))
     .then((outcome) => {
       send({ type: 'done', id: msg.id, outcome });
-      if (msg.type === 'call' && msg.prepareNext && outcome.kind !== 'trap' && outcome.kind !== 'failed') setImmediate(() => prepareSpare(msg.jsDir, msg.grants));
+      if (msg.type === 'call' && msg.prepareNext && outcome.kind !== 'trap' && outcome.kind !== 'failed') setImmediate(() => prepareSpare(msg.jsDir, msg.grants, msg.links));
     });
 });
 process.on('disconnect', () => process.exit(0));

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { PipelineError } from './errors.js';
 import { normalizeLimits, type Grants, type Limits } from './grants.js';
 import { formatSeconds } from './units.js';
-import type { HostReply, HostRequest, HostRequestBody, Outcome, SandboxGrants } from './sandbox-host.js';
+import type { HostReply, HostRequest, HostRequestBody, LinkedSet, Outcome, SandboxGrants } from './sandbox-host.js';
 
-export type { Outcome } from './sandbox-host.js';
+export type { LinkedSet, Outcome } from './sandbox-host.js';
 
 const hostScript = fileURLToPath(new URL('./sandbox-host.js', import.meta.url));
 
@@ -40,12 +40,16 @@ export interface CallRequest extends SandboxOptions {
   jsPath: string[];
   args: unknown[];
   returnsResult: boolean;
+  /** Components linked to this one (`--with`), instantiated with it under the same grants. */
+  links?: LinkedSet;
   /** Keep the host process for the next call (it exits by itself after 30 s idle). */
   keepWarm?: boolean;
 }
 
 export interface RunRequest extends SandboxOptions {
   jsDir: string;
+  /** Components linked to this one (`--with`), instantiated with it under the same grants. */
+  links?: LinkedSet;
   /** Arguments after the program name. */
   args?: string[];
   /** What the guest reads on stdin: nothing (default), this process's stdin, or these bytes. */
@@ -265,7 +269,7 @@ export async function sandboxCall(req: CallRequest): Promise<Outcome> {
   const host = takeIdle(limits.maxMemoryMB) ?? new HostProcess(limits.maxMemoryMB, 'ignore');
   let finish: Finish;
   try {
-    finish = await host.request({ type: 'call', jsDir: req.jsDir, jsPath: req.jsPath, args: req.args, returnsResult: req.returnsResult, grants, prepareNext: !!req.keepWarm }, limits, req);
+    finish = await host.request({ type: 'call', jsDir: req.jsDir, jsPath: req.jsPath, args: req.args, returnsResult: req.returnsResult, grants, prepareNext: !!req.keepWarm, links: req.links }, limits, req);
   } catch (e) {
     host.kill();
     throw e;
@@ -295,7 +299,7 @@ export async function sandboxRun(req: RunRequest): Promise<RunResult> {
   }
   let finish: Finish;
   try {
-    finish = await host.request({ type: 'run', jsDir: req.jsDir, grants }, limits, req);
+    finish = await host.request({ type: 'run', jsDir: req.jsDir, grants, links: req.links }, limits, req);
   } finally {
     host.kill();
   }
