@@ -16,14 +16,15 @@ import { printComponentWit } from './wit-print.js';
 
 /**
  * Transpiled output depends on the transpiler's version, the stored signature and WIT on the
- * decoder's (v4: types of instantiated components are their arguments', aliases keep their names):
+ * decoder's (v4: types of instantiated components are their arguments', aliases keep their names;
+ * v5: the stored signature keeps what an alias names):
  * either change gets a new cache.
  */
 const CACHE_VERSION = (() => {
   try {
     const main = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile');
     const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version: string };
-    return `v4-transpile${pkg.version}`;
+    return `v5-transpile${pkg.version}`;
   } catch {
     return 'v1';
   }
@@ -175,6 +176,7 @@ export function serializeSignature(sig: ComponentSignature): string {
     const e: Encoded = { kind: t.kind };
     if (t.name !== undefined) e.name = t.name;
     if (t.owner !== undefined) e.owner = t.owner;
+    if (t.aliasOf !== undefined) e.aliasOf = ref(t.aliasOf);
     switch (t.kind) {
       case 'list': e.element = ref(t.element); break;
       case 'fixed-list': e.element = ref(t.element); e.size = t.size; break;
@@ -211,7 +213,7 @@ export function parseSignature(text: string): ComponentSignature {
   types.forEach((t, i) => {
     const e = data.types[i] as Record<string, unknown>;
     const o = t as unknown as Record<string, unknown>;
-    for (const k of ['element', 'key', 'value', 'type', 'ok', 'err', 'resource']) if (typeof e[k] === 'number') o[k] = get(e[k]);
+    for (const k of ['element', 'key', 'value', 'type', 'ok', 'err', 'resource', 'aliasOf']) if (typeof e[k] === 'number') o[k] = get(e[k]);
     if (Array.isArray(e.types)) o.types = (e.types as number[]).map(get);
     if (Array.isArray(e.fields)) o.fields = (e.fields as { name: string; type: number }[]).map((f) => ({ name: f.name, type: get(f.type) }));
     if (e.kind === 'variant') o.cases = (e.cases as { name: string; type?: number }[]).map((c) => (c.type !== undefined ? { name: c.name, type: get(c.type) } : { name: c.name }));
