@@ -10,11 +10,14 @@ import { flag, has, parseArgs, UsageError } from './args.js';
 import { formatHuman, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
 
 export const checkUsage = `usage: wit-tools check [--features a,b | --all-features] [--bundled-wasi] [--format human|json] PATH...
+       wit-tools check FILE.wac [--dep NS:NAME=FILE.wasm]...
 
 Checks WIT files and package folders (a folder's own *.wit files plus its deps/), reporting
 every syntax and resolution error with wit-parser's words. Exit 0 when clean, 1 on errors.
 
-  --bundled-wasi   resolve wasi:* packages missing from deps/ from the WASI WIT bundled with jco`;
+  --bundled-wasi   resolve wasi:* packages missing from deps/ from the WASI WIT bundled with jco
+  --dep NS:NAME=FILE.wasm
+                   for .wac files: where a package's component is (default deps/NS/NAME.wasm)`;
 
 export interface CheckIo {
   stdout: (s: string) => void;
@@ -30,8 +33,9 @@ export function featureOptions(p: ReturnType<typeof parseArgs>): { features: str
   return { features, allFeatures };
 }
 
-export function runCheck(argv: string[], io: CheckIo): number {
+export function runCheck(argv: string[], io: CheckIo): number | Promise<number> {
   const p = parseArgs(argv, {
+    dep: { value: true, repeat: true },
     features: { value: true, repeat: true },
     'all-features': {},
     'bundled-wasi': {},
@@ -46,11 +50,34 @@ export function runCheck(argv: string[], io: CheckIo): number {
   if (format !== 'human' && format !== 'json') throw new UsageError(`unknown format \`${format}\` (expected human or json)`);
   if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
   const options = featureOptions(p);
+  const wac = p.positional.filter((a) => a.endsWith('.wac'));
+  if (wac.length) return checkWithWac(p, io, format, wac, options);
+  return finishCheck(p, io, format, options, []);
+}
+
+type WacChecked = { path: string; diagnostics: import('../syntax/diagnostic.js').Diagnostic[]; text: string };
+
+async function checkWithWac(p: ReturnType<typeof parseArgs>, io: CheckIo, format: string, wac: string[], options: { features: string[]; allFeatures: boolean }): Promise<number> {
+  const { checkWacFiles, parseDeps } = await import('./compose.js');
+  const checked = await checkWacFiles(wac, io, parseDeps(p.flags.get('dep'), io.cwd));
+  return finishCheck(p, io, format, options, checked);
+}
+
+function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: string, options: { features: string[]; allFeatures: boolean }, wacResults: WacChecked[]): number {
   const results: { path: string; ok: boolean; diagnostics: JsonDiagnostic[] }[] = [];
   let human = '';
   let errors = 0;
   let warnings = 0;
   for (const arg of p.positional) {
+    const wac = wacResults.find((w) => w.path === arg);
+    if (wac) {
+      const texts = () => wac.text;
+      const diags = wac.diagnostics;
+      errors += diags.filter((d) => d.severity === 'error').length;
+      if (format === 'json') results.push({ path: arg, ok: !diags.some((d) => d.severity === 'error'), diagnostics: diags.map((d) => toJsonDiagnostic(d, texts, io.cwd)) });
+      else for (const d of diags) human += formatHuman(d, texts, { color: io.color }, io.cwd) + '\n';
+      continue;
+    }
     const abs = nodePath.resolve(io.cwd, arg);
     const root = loadRoot(nodeFileSystem, abs);
     decodeBinaryPackages(root);

@@ -19,6 +19,8 @@ const commands: Record<string, () => Promise<Command>> = {
   inspect: async () => { const m = await import('./inspect.js'); return { run: m.runInspect, usage: m.inspectUsage }; },
   run: async () => { const m = await import('./run.js'); return { run: m.runRun, usage: m.runUsage }; },
   call: async () => { const m = await import('./call.js'); return { run: m.runCall, usage: m.callUsage }; },
+  compose: async () => { const m = await import('./compose.js'); return { run: m.runCompose, usage: m.composeUsage }; },
+  plug: async () => { const m = await import('./compose.js'); return { run: m.runPlug, usage: m.plugUsage }; },
 };
 
 const usage = `wit-tools — check, resolve and format WIT; build, run and call WebAssembly components
@@ -26,7 +28,7 @@ const usage = `wit-tools — check, resolve and format WIT; build, run and call 
 usage: wit-tools <command> [options]
 
 commands:
-  check     check WIT files and packages, reporting every error
+  check     check WIT files and packages (and WAC files), reporting every error
   resolve   print the resolved packages as wit-parser's JSON
   fmt       format WIT files, keeping every comment (--check, --write)
   print     print a resolved package as WIT, the way wasm-tools does
@@ -36,7 +38,9 @@ commands:
   doctor    show which language tool chains are installed, and how to install the rest
   inspect   print a component's WIT, imports and exports
   run       run a wasi:cli/run component in a sandbox
-  call      call a component's export with WAVE or JSON arguments, in a sandbox
+  call      call a component's export with WAVE or JSON arguments, in a sandbox (--with links)
+  compose   compose the components of a WAC file into one component
+  plug      compose an app with the components that serve its imports
   help      show this help
 
 Run \`wit-tools <command> --help\` for a command's options.`;

@@ -26,8 +26,8 @@ export interface CompositionGraph {
   components: CompositionComponent[];
   /** In an order where every instance comes after those its arguments come from. */
   instances: { component: number; args: Map<string, ArgSource> }[];
-  /** Exports of the result, each an export of one instance, under a name. */
-  exports: { name: string; instance: number; export: string }[];
+  /** Exports of the result, each an export of one instance (or the instance itself), under a name. */
+  exports: { name: string; instance: number; export?: string }[];
 }
 
 // ---- binary pieces ----
@@ -341,6 +341,11 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
     exported.add(name);
   };
   for (const e of graph.exports) {
+    if (e.export === undefined) {
+      if (exported.has(e.name)) throw new PipelineError('compose-failed', `duplicate export \`${e.name}\``);
+      exportSection(e.name, 'instance', instanceIndex[e.instance]);
+      continue;
+    }
     if (exported.has(e.name) && exportedItem(e.instance, e.export).kind === 'type') continue; // exported with a function that uses it
     if (exported.has(e.name)) throw new PipelineError('compose-failed', `duplicate export \`${e.name}\``);
     const item = exportedItem(e.instance, e.export);

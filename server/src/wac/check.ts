@@ -1,0 +1,227 @@
+// The meaning of a .wac file: every `new` an instance of a package's component, every argument
+// checked against the import it fills (on both sides' WIT, with link.ts's comparison), every
+// access and export resolved — the errors in wac's own words where wac has them. The result is
+// the composition graph compose.ts encodes, and what hover and completion need. Pure: packages
+// come from `lookup`.
+import { interfaceDifferences, namesMatch } from '../pipeline/link.js';
+import type { ComponentSignature, ExternItem } from '../pipeline/types.js';
+import { printFunc } from '../pipeline/wit-print.js';
+import type { Severity } from '../syntax/diagnostic.js';
+import type { Arg, Expr, Ident, PackagePath, Span, WacDocument } from './parse.js';
+
+export interface WacPackage {
+  /** `demo:math`. */
+  name: string;
+  /** Where it was found (`deps/demo/math.wasm`), for messages and go-to-definition. */
+  file: string;
+  signature: ComponentSignature;
+}
+
+export interface WacDiagnostic extends Span {
+  severity: Severity;
+  code: string;
+  message: string;
+  related?: { message: string; span: Span }[];
+}
+
+/** What a name or an expression stands for. */
+export type WacValue =
+  | { kind: 'instance'; instance: number; package: WacPackage }
+  | { kind: 'item'; item: ExternItem; instance: number; export: string };
+
+export type WacArgSource = { kind: 'export'; instance: number; name: string } | { kind: 'import'; name: string };
+
+export interface WacInstance {
+  package: WacPackage;
+  /** Import name of the package's component → what fills it. */
+  args: Map<string, WacArgSource>;
+  span: Span;
+}
+
+export interface WacAnalysis {
+  diagnostics: WacDiagnostic[];
+  instances: WacInstance[];
+  exports: { name: string; instance: number; export?: string; span: Span }[];
+  /** `let` names and what they stand for (hover, completion). */
+  names: Map<string, { value: WacValue; span: Span }>;
+  /** Each expression's value, by its start offset (hover). */
+  values: { span: Span; value: WacValue }[];
+}
+
+/** The short name of an import or export: `ops` for `demo:math/ops@1.0.0`. */
+export function shortName(name: string): string {
+  const m = /\/([^/@]+)(@.*)?$/.exec(name);
+  return m ? m[1] : name;
+}
+
+/** The import or export `name` refers to: its exact name, else the one interface so named. */
+function findNamed(items: ExternItem[], name: string): ExternItem | undefined {
+  return items.find((i) => i.name === name) ?? items.find((i) => namesMatch(name, i.name)) ?? (() => {
+    const short = items.filter((i) => shortName(i.name) === name);
+    return short.length === 1 ? short[0] : undefined;
+  })();
+}
+
+/** `demo:math/ops@1.0.0 (interface)`, `add: func(…)`: an item in one line for messages and hover. */
+export function describeItem(item: ExternItem): string {
+  if (item.kind === 'function') return `${item.name}: ${printFunc(item.func)}`;
+  if (item.kind === 'type') return `type ${item.name}`;
+  return `interface ${item.name}`;
+}
+
+export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPackage | undefined): WacAnalysis {
+  const out: WacAnalysis = { diagnostics: [], instances: [], exports: [], names: new Map(), values: [] };
+  const error = (span: Span, code: string, message: string, related?: WacDiagnostic['related']) => {
+    out.diagnostics.push({ severity: 'error', code, message, start: span.start, end: span.end, related });
+  };
+  for (const d of doc.diagnostics) out.diagnostics.push({ severity: 'error', code: d.code, message: d.message, start: d.start, end: d.end });
+
+  const evaluate = (e: Expr): WacValue | undefined => {
+    const v = evaluateInner(e);
+    if (v) out.values.push({ span: { start: e.start, end: e.end }, value: v });
+    return v;
+  };
+  const evaluateInner = (e: Expr): WacValue | undefined => {
+    switch (e.kind) {
+      case 'missing': return undefined;
+      case 'paren': return evaluate(e.inner);
+      case 'name': {
+        const b = out.names.get(e.ident.name);
+        if (!b) error(e.ident, 'undefined-name', `undefined name \`${e.ident.name}\``);
+        return b?.value;
+      }
+      case 'access': {
+        const target = evaluate(e.target);
+        if (!target) return undefined;
+        if (target.kind === 'item') {
+          error(e.member, 'unsupported-access', `\`${target.export}\` is ${target.item.kind === 'function' ? 'a function' : `an ${target.item.kind}`}: wit-tools can access the exports of instances only`);
+          return undefined;
+        }
+        const item = findNamed(target.package.signature.exports, e.member.name);
+        if (!item) {
+          const known = target.package.signature.exports.map((x) => `\`${x.name}\``);
+          error(e.member, 'unknown-export', `the instance has no export named \`${e.member.name}\``, undefined);
+          const last = out.diagnostics[out.diagnostics.length - 1];
+          last.message += known.length ? ` (an instance of \`${target.package.name}\` exports ${known.join(', ')})` : ` (\`${target.package.name}\` exports nothing)`;
+          return undefined;
+        }
+        return { kind: 'item', item, instance: target.instance, export: item.name };
+      }
+      case 'new': return instantiate(e);
+    }
+  };
+
+  const instantiate = (e: Extract<Expr, { kind: 'new' }>): WacValue | undefined => {
+    const pkg = lookup(e.package);
+    if (!pkg) {
+      error(e.package, 'unknown-package', `unknown package \`${e.package.package}\``);
+      for (const a of e.args) if (a.kind === 'named') evaluate(a.value);
+      return undefined;
+    }
+    const imports = pkg.signature.imports;
+    const args = new Map<string, WacArgSource>();
+    const given = new Map<string, Span>();
+    const fill = (imp: ExternItem, value: WacValue, arg: Arg) => {
+      const argName = arg.name.name;
+      const mismatch = (detail: string) => error(arg, 'mismatched-argument', `mismatched instantiation argument \`${argName}\`: ${detail}`);
+      const prev = given.get(imp.name);
+      if (prev) {
+        error(arg.name, 'duplicate-argument', `duplicate instantiation argument \`${argName}\``, [{ message: 'first given here', span: prev }]);
+        return;
+      }
+      given.set(imp.name, arg.name);
+      let item: ExternItem | undefined;
+      let source: WacArgSource | undefined;
+      if (value.kind === 'instance') {
+        // An instance for an interface: its export of that interface (wac's implicit access).
+        item = value.package.signature.exports.find((x) => x.kind === imp.kind && namesMatch(imp.name, x.name));
+        if (!item) return mismatch(`the instance of \`${value.package.name}\` does not export \`${imp.name}\``);
+        source = { kind: 'export', instance: value.instance, name: item.name };
+      } else {
+        item = value.item;
+        source = { kind: 'export', instance: value.instance, name: value.export };
+      }
+      const providerLabel = out.instances[source.instance].package.name;
+      if (imp.kind !== item.kind) return mismatch(`\`${imp.name}\` is ${imp.kind === 'interface' ? 'an interface' : `a ${imp.kind}`} but the argument is ${item.kind === 'interface' ? 'an interface' : `a ${item.kind}`}`);
+      if (imp.kind === 'interface' && item.kind === 'interface') {
+        const diffs = interfaceDifferences(imp, item, pkg.name, providerLabel);
+        if (diffs.length) return mismatch(diffs.join('; '));
+      } else if (imp.kind === 'function' && item.kind === 'function' && printFunc(imp.func) !== printFunc(item.func)) {
+        return mismatch(`\`${imp.name}\` is \`${printFunc(imp.func)}\` in ${pkg.name} but \`${printFunc(item.func)}\` in ${providerLabel}`);
+      }
+      args.set(imp.name, source);
+    };
+    for (const a of e.args) {
+      if (a.kind === 'spread') {
+        const v = out.names.get(a.name.name)?.value;
+        if (!v) { error(a.name, 'undefined-name', `undefined name \`${a.name.name}\``); continue; }
+        if (v.kind !== 'instance') { error(a.name, 'not-an-instance', 'an instance is required to perform a spread operation'); continue; }
+        for (const x of v.package.signature.exports) {
+          const imp = imports.find((i) => i.kind === x.kind && namesMatch(i.name, x.name));
+          if (imp && !given.has(imp.name)) fill(imp, { kind: 'item', item: x, instance: v.instance, export: x.name }, { kind: 'inferred', name: { ...a.name, name: imp.name }, start: a.start, end: a.end });
+        }
+        continue;
+      }
+      const imp = findNamed(imports, a.name.name);
+      if (!imp) {
+        error(a.name, 'unknown-argument', `\`${a.name.name}\` is not an import of package \`${pkg.name}\`${imports.length ? ` (it imports ${imports.map((i) => `\`${i.name}\``).join(', ')})` : ''}`);
+        if (a.kind === 'named') evaluate(a.value);
+        continue;
+      }
+      let value: WacValue | undefined;
+      if (a.kind === 'named') value = evaluate(a.value);
+      else {
+        value = out.names.get(a.name.name)?.value;
+        if (!value) { error(a.name, 'undefined-name', `undefined name \`${a.name.name}\``); continue; }
+      }
+      if (value) fill(imp, value, a);
+    }
+    const missing = imports.filter((i) => !given.has(i.name));
+    if (e.fill) for (const i of missing) args.set(i.name, { kind: 'import', name: i.name });
+    else if (missing.length) {
+      error(e.package, 'missing-argument', `missing instantiation argument${missing.length > 1 ? 's' : ''} ${missing.map((i) => `\`${i.name}\``).join(', ')} for package \`${pkg.name}\` (end the arguments with \`...\` to import ${missing.length > 1 ? 'them' : 'it'} from the host)`);
+    }
+    out.instances.push({ package: pkg, args, span: { start: e.start, end: e.end } });
+    return { kind: 'instance', instance: out.instances.length - 1, package: pkg };
+  };
+
+  const exported = new Map<string, Span>();
+  const addExport = (name: string, span: Span, instance: number, exportName?: string) => {
+    const prev = exported.get(name);
+    if (prev) return error(span, 'duplicate-export', `duplicate export \`${name}\``, [{ message: 'previous export here', span: prev }]);
+    exported.set(name, span);
+    out.exports.push({ name, instance, export: exportName, span });
+  };
+
+  for (const s of doc.statements) {
+    if (s.kind === 'unsupported') {
+      error({ start: s.start, end: s.start + s.keyword.length }, 'unsupported-statement', `wit-tools does not support WAC \`${s.keyword}\` declarations yet`);
+      continue;
+    }
+    if (s.kind === 'let') {
+      const value = evaluate(s.value);
+      const prev = out.names.get(s.name.name);
+      if (prev) {
+        error(s.name, 'duplicate-name', `duplicate name \`${s.name.name}\``, [{ message: 'previously defined here', span: prev.span }]);
+        continue;
+      }
+      if (value) out.names.set(s.name.name, { value, span: s.name });
+      continue;
+    }
+    const value = evaluate(s.value);
+    if (!value) continue;
+    if (s.spread) {
+      if (value.kind !== 'instance') { error(s.value, 'not-an-instance', 'an instance is required to perform a spread operation'); continue; }
+      for (const x of value.package.signature.exports) addExport(x.name, s.value, value.instance, x.name);
+      continue;
+    }
+    const as: Ident | undefined = s.as;
+    if (value.kind === 'instance') {
+      if (!as) { error(s.value, 'export-needs-as', 'export statement requires an `as` clause as the export name cannot be inferred'); continue; }
+      addExport(as.name, as, value.instance);
+      continue;
+    }
+    addExport(as?.name ?? value.export, as ?? s.value, value.instance, value.export);
+  }
+  return out;
+}
