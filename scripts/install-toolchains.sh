@@ -11,7 +11,7 @@
 #            (go.bytecodealliance.org/pkg, from the wit-bindgen-go crate: the module proxy here
 #            does not serve it); Go itself must be 1.25 or newer
 #   c        clang, lld, wasi-libc (Debian packages; scripts/install-c-toolchain.sh) and wit-bindgen
-#   oracles  wasm-tools, for the tests' second opinion (never a runtime dependency)
+#   oracles  wasm-tools and wac, for the tests' second opinion (never runtime dependencies)
 #
 # Everything that is not a system package goes under $WIT_TOOLS_HOME (default
 # ~/.local/share/wit-tools), where wit-tools looks for it; CI keeps that folder between runs,
@@ -22,6 +22,7 @@ cd "$(dirname "$0")/.."
 COMPONENTIZE_PY_VERSION=0.25.1
 WIT_BINDGEN_VERSION=0.63.0
 WASM_TOOLS_VERSION=1.263.0
+WAC_VERSION=0.10.0
 MIN_GO=1.25
 
 HOME_DIR="${WIT_TOOLS_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/wit-tools}"
@@ -104,4 +105,5 @@ fi
 
 if wants oracles; then
   cargo_tool wasm-tools "$WASM_TOOLS_VERSION" wasm-tools --no-default-features --features validate,print,parse,component,compose
+  cargo_tool wac-cli "$WAC_VERSION" wac --no-default-features
 fi

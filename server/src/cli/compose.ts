@@ -5,6 +5,11 @@ import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
 import { formatHuman, toJsonDiagnostic } from './diagnostics-output.js';
 import { reportFailure, resolvePath, withFiles } from './run.js';
+const shown = (cwd: string, file: string) => {
+  const rel = nodePath.relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+};
+
 import { PipelineError } from '../pipeline/errors.js';
 import type { Diagnostic } from '../syntax/diagnostic.js';
 import type { LoadedWac } from '../pipeline/wac.js';
@@ -58,7 +63,7 @@ export async function runCompose(argv: string[], io: CheckIo): Promise<number> {
     const { composeWac } = await import('../pipeline/wac.js');
     try {
       const r = await composeWac(file, out, { deps: parseDeps(p.flags.get('dep'), io.cwd) });
-      io.stdout(`composed ${nodePath.relative(io.cwd, out) || out} (${(r.bytes / 1048576).toFixed(1)} MB, ${r.loaded.analysis.instances.length} instances, exports ${r.loaded.analysis.exports.map((e) => `\`${e.name}\``).join(', ')})\n`);
+      io.stdout(`composed ${shown(io.cwd, out)} (${(r.bytes / 1048576).toFixed(1)} MB, ${r.loaded.analysis.instances.length} instances, exports ${r.loaded.analysis.exports.map((e) => `\`${e.name}\``).join(', ')})\n`);
       return 0;
     } catch (e) {
       const loaded = (e as PipelineError).details?.loaded as LoadedWac | undefined;
@@ -88,7 +93,7 @@ export async function runPlug(argv: string[], io: CheckIo): Promise<number> {
     const out = resolvePath(io.cwd, flag(p, 'out') ?? p.positional[0].replace(/\.wasm$/, '') + '.plugged.wasm');
     const { plugComponents } = await import('../pipeline/plug.js');
     const r = await plugComponents({ app, with: libs, out });
-    io.stdout(`plugged ${nodePath.relative(io.cwd, out) || out} (${(r.bytes / 1048576).toFixed(1)} MB)\n`);
+    io.stdout(`plugged ${shown(io.cwd, out)} (${(r.bytes / 1048576).toFixed(1)} MB)\n`);
     return 0;
   } catch (e) {
     if (e instanceof PipelineError || e instanceof UsageError) return reportFailure(e, io, plugUsage);

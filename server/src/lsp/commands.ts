@@ -4,8 +4,11 @@
 // can show it as it is. Code lenses name these commands with their arguments:
 //   wit.new       [name, language?, template?, parentDir?] → { dir, files }
 //   wit.build     [dirOrFile, world?]          → BuildResult
-//   wit.run       [componentOrDir, world?]     → { exitCode, durationMs }
-//   wit.call      [component, call]            → CallResult          (call in WAVE: `greet("x")`)
+//   wit.run       [componentOrDir, world?, { with? }] → { exitCode, durationMs }
+//   wit.call      [component, call, { with? }] → CallResult          (call in WAVE: `greet("x")`)
+//                 `with`: components whose exports serve the component's imports (link.ts)
+//   wit.providers [component]                  → { imports: [{ name, providers: [file] }] }: the
+//                 workspace's components that export what the component imports and WASI does not serve
 //                 [dir, world, function]       → builds first; a function without parameters only
 //   wit.inspect   [component]                  → InspectResult
 //   wit.checkCall [component, call]            → { ok, function?, signature?, error? }  (nothing runs)
@@ -15,7 +18,16 @@ import * as nodePath from 'node:path';
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { Workspace } from '../workspace/workspace.js';
 
-export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall', 'wit.bindings', 'wit.doctor'];
+export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall', 'wit.bindings', 'wit.doctor', 'wit.providers'];
+
+/** The `with` components of a run or call: `{ with: [file…] }` anywhere in the arguments. */
+function withOf(args: unknown[]): string[] | undefined {
+  for (const a of args) {
+    const w = a && typeof a === 'object' && !Array.isArray(a) ? (a as { with?: unknown }).with : undefined;
+    if (Array.isArray(w)) return w.filter((x): x is string => typeof x === 'string');
+  }
+  return undefined;
+}
 
 /** What the pipeline reads from the `wit.build.*` and `wit.run.*` settings. */
 export interface PipelineSettings {
@@ -153,7 +165,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
           await begin('WIT: running', nodePath.basename(target), true);
           const component = target.endsWith('.wasm') ? target : (await build(p, target, str(1), signal, report)).component;
           output(`running ${component}\n`);
-          const r = await p.runComponent({ component, ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
+          const r = await p.runComponent({ component, with: withOf(args), ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
           output(`exit code ${r.exitCode} (${(r.durationMs / 1000).toFixed(2)} s)\n`);
           return r;
         }
@@ -162,7 +174,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
           if (!component) return fail('bad-argument', 'wit.call needs a component');
           let call = str(1);
           await begin('WIT: calling', call ?? '', true);
-          if (args.length >= 3) {
+          if (args.length >= 3 && typeof args[2] === 'string') {
             // From a code lens: [dir, world, function]; build first.
             component = (await build(p, component, str(1), signal, report)).component;
             const fn = str(2);
@@ -174,7 +186,13 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
           }
           if (!call) return fail('bad-argument', 'wit.call needs the call, e.g. greet("world")');
           output(`calling ${call} on ${nodePath.basename(component)}\n`);
-          return await p.callComponent({ component, call, keepWarm: true, ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
+          return await p.callComponent({ component, call, keepWarm: true, with: withOf(args), ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
+        }
+        case 'wit.providers': {
+          const component = str(0);
+          if (!component) return fail('bad-argument', 'wit.providers needs a component');
+          const { findProviders } = await import('../pipeline/providers.js');
+          return await findProviders(component, workspace.folders, { signal });
         }
         case 'wit.inspect': {
           const component = str(0);

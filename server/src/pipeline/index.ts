@@ -11,6 +11,8 @@
 //   checkCall         check a call against a signature without running anything (for editors)
 //   generateBindings  a world's guest bindings from the language's own generator (or a check of them)
 //   checkToolchains   which language tool chains are installed, and how to install the rest
+//   planLinks         which component serves which import (`--with`), both sides' WIT compared
+//   composeWac        a .wac file composed into one component (plugComponents: the one-line form)
 //
 // Every run and call happens in a sandbox (sandbox.ts): no files, environment, network or
 // arguments unless granted, a time limit and a memory limit.
@@ -37,3 +39,7 @@ export { printComponentWit } from './wit-print.js';
 export { parseWave, parseWaveCall, printWave, waveToHost, WaveSyntaxError, ValueError } from './wave.js';
 export { jsonToHost, hostToJson } from './json-values.js';
 export type { ComponentSignature, ValType, FuncType } from './types.js';
+export { planLinks, interfaceDifferences, namesMatch, type LinkComponent, type LinkPlan } from './link.js';
+export { encodeComposition, type CompositionGraph } from './compose.js';
+export { plugComponents, plugGraph, type PlugOptions } from './plug.js';
+export { composeWac, loadWac, findPackageFile, type LoadedWac, type WacOptions } from './wac.js';

@@ -268,7 +268,7 @@ export function planLinks(components: LinkComponent[], hostServes: (name: string
     order.push(c);
   };
   visit(0, []);
-  const unused = components.map((_, i) => i).filter((i) => i > 0 && state[i] === 0);
+  const unused = problems.length ? [] : components.map((_, i) => i).filter((i) => i > 0 && state[i] === 0);
   for (const i of unused) problems.push(`${components[i].label} serves none of the imports of ${components[0].label} or of the components it uses`);
   if (problems.length) {
     const unique = [...new Set(problems)];

@@ -62,6 +62,17 @@ function findNamed(items: ExternItem[], name: string): ExternItem | undefined {
   })();
 }
 
+/** An expression as written, for hints: `lib`, `lib.ops`. */
+function exprText(e: Expr): string {
+  switch (e.kind) {
+    case 'name': return e.ident.name;
+    case 'access': return e.bracket ? `${exprText(e.target)}[${JSON.stringify(e.member.name)}]` : `${exprText(e.target)}.${e.member.name}`;
+    case 'paren': return `(${exprText(e.inner)})`;
+    case 'new': return `new ${e.package.text} { … }`;
+    default: return '…';
+  }
+}
+
 /** `demo:math/ops@1.0.0 (interface)`, `add: func(…)`: an item in one line for messages and hover. */
 export function describeItem(item: ExternItem): string {
   if (item.kind === 'function') return `${item.name}: ${printFunc(item.func)}`;
@@ -123,24 +134,25 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
     const given = new Map<string, Span>();
     const fill = (imp: ExternItem, value: WacValue, arg: Arg) => {
       const argName = arg.name.name;
-      const mismatch = (detail: string) => error(arg, 'mismatched-argument', `mismatched instantiation argument \`${argName}\`: ${detail}`);
+      const mismatch = (detail: string) => error(arg, 'mismatched-argument', `mismatched instantiation argument \`${imp.name}\`: ${detail}`);
       const prev = given.get(imp.name);
       if (prev) {
         error(arg.name, 'duplicate-argument', `duplicate instantiation argument \`${argName}\``, [{ message: 'first given here', span: prev }]);
         return;
       }
       given.set(imp.name, arg.name);
-      let item: ExternItem | undefined;
-      let source: WacArgSource | undefined;
+      let item: ExternItem;
+      let source: WacArgSource;
       if (value.kind === 'instance') {
-        // An instance for an interface: its export of that interface (wac's implicit access).
-        item = value.package.signature.exports.find((x) => x.kind === imp.kind && namesMatch(imp.name, x.name));
-        if (!item) return mismatch(`the instance of \`${value.package.name}\` does not export \`${imp.name}\``);
-        source = { kind: 'export', instance: value.instance, name: item.name };
-      } else {
-        item = value.item;
-        source = { kind: 'export', instance: value.instance, name: value.export };
+        // A component instance is not the interface it exports (wac says the same): the
+        // argument is `lib.ops` or `lib["ns:pkg/ops@1.0.0"]`.
+        const exportsIt = value.package.signature.exports.find((x) => x.kind === imp.kind && namesMatch(imp.name, x.name));
+        const firstFunc = imp.kind === 'interface' ? imp.functions[0]?.name : undefined;
+        const hint = exportsIt ? ` (pass its export: \`${(arg.kind === 'named' ? exprText(arg.value) : argName)}.${shortName(exportsIt.name)}\`)` : '';
+        return error(arg, 'mismatched-argument', `mismatched instantiation argument \`${imp.name}\`: instance is missing expected function export \`${firstFunc ?? imp.name}\`${hint}`);
       }
+      item = value.item;
+      source = { kind: 'export', instance: value.instance, name: value.export };
       const providerLabel = out.instances[source.instance].package.name;
       if (imp.kind !== item.kind) return mismatch(`\`${imp.name}\` is ${imp.kind === 'interface' ? 'an interface' : `a ${imp.kind}`} but the argument is ${item.kind === 'interface' ? 'an interface' : `a ${item.kind}`}`);
       if (imp.kind === 'interface' && item.kind === 'interface') {

@@ -48,7 +48,7 @@ export interface WacDocument {
   diagnostics: SyntaxError[];
 }
 
-type TokenKind = 'ident' | 'string' | 'package' | 'punct' | 'eof';
+type TokenKind = 'ident' | 'string' | 'package' | 'number' | 'punct' | 'eof';
 
 interface Token extends Span {
   kind: TokenKind;
@@ -93,6 +93,11 @@ function lex(text: string, errors: SyntaxError[]): Token[] {
         continue;
       }
       tokens.push({ kind: 'ident', text: text.slice(start, i).replace(/^%/, ''), start, end: i });
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      while (i < n && /[0-9A-Za-z._-]/.test(text[i])) i++;
+      tokens.push({ kind: 'number', text: text.slice(start, i), start, end: i });
       continue;
     }
     if (text.startsWith('...', i)) { tokens.push({ kind: 'punct', text: '...', start, end: i + 3 }); i += 3; continue; }
