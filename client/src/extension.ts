@@ -38,10 +38,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'wit' }, { scheme: 'untitled', language: 'wit' }],
+    documentSelector: [{ scheme: 'file', language: 'wit' }, { scheme: 'untitled', language: 'wit' }, { scheme: 'file', language: 'wac' }],
     synchronize: {
       configurationSection: 'wit',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wasm,wat}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wac,wasm,wat}'),
     },
     initializationOptions: { settings: witSettings() },
     outputChannel: output,

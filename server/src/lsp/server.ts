@@ -25,6 +25,7 @@ import { formatPackageName } from '../semantic/model.js';
 import { nodeFileSystem, type FileSystem } from '../workspace/fs.js';
 import { Workspace, type Snapshot } from '../workspace/workspace.js';
 import { pipelineCommands, registerCommands } from './commands.js';
+import { isWacUri, WacDocuments } from './wac-documents.js';
 
 export const serverName = 'wit-language-server';
 
@@ -285,17 +286,21 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     }
   });
 
+  const wac = new WacDocuments(connection, uriToPath);
   documents.onDidOpen((e) => {
+    if (isWacUri(e.document.uri)) return wac.changed(e.document);
     const path = uriToPath(e.document.uri);
     workspace.openDocument(path, e.document.getText(), e.document.version);
     schedule(workspace.rootFor(path));
   });
   documents.onDidChangeContent((e) => {
+    if (isWacUri(e.document.uri)) return wac.changed(e.document);
     const path = uriToPath(e.document.uri);
     workspace.changeDocument(path, e.document.getText(), e.document.version);
     schedule(workspace.rootFor(path));
   });
   documents.onDidClose((e) => {
+    if (isWacUri(e.document.uri)) return wac.closed(e.document.uri);
     const path = uriToPath(e.document.uri);
     workspace.closeDocument(path);
     publishedVersion.delete(path);
@@ -306,6 +311,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   });
 
   connection.onHover(guard('hover', null, (p) => {
+    const wacDoc = isWacUri(p.textDocument.uri) ? documents.get(p.textDocument.uri) : undefined;
+    if (wacDoc) return wac.hover(wacDoc, wacDoc.offsetAt(p.position));
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return null;
     const h = computeHover(s.snap.index, s.path, s.doc.getText(), s.doc.offsetAt(p.position));

@@ -184,9 +184,10 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
       if (a.kind === 'named') value = evaluate(a.value);
       else {
         value = out.names.get(a.name.name)?.value;
-        if (!value) { error(a.name, 'undefined-name', `undefined name \`${a.name.name}\``); continue; }
+        if (!value) { error(a.name, 'undefined-name', `undefined name \`${a.name.name}\``); given.set(imp.name, a.name); continue; }
       }
       if (value) fill(imp, value, a);
+      else given.set(imp.name, a.name); // its error is reported; it is not missing too
     }
     const missing = imports.filter((i) => !given.has(i.name));
     if (e.fill) for (const i of missing) args.set(i.name, { kind: 'import', name: i.name });

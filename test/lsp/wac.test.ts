@@ -1,0 +1,56 @@
+// .wac files through the protocol: diagnostics a few milliseconds after each edit (for that
+// version), clean when fixed, and hover showing what an expression stands for. The packages are
+// tiny components written in the text format (wasm-tools' parser, from jco-transpile).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { LspClient, positionAt, uri } from '../support/lsp-client.js';
+
+const opsExports = (t: string) => `(export "add" (func (param "a" ${t}) (param "b" ${t}) (result ${t})))`;
+
+describe('lsp: .wac files', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: LspClient;
+  const file = () => path.join(dir, 'app.wac');
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-wac-lsp-'));
+    fs.mkdirSync(path.join(dir, 'deps', 'demo'), { recursive: true });
+    // A library that exports demo:math/ops (its own import, passed through) and an app importing it.
+    fs.writeFileSync(path.join(dir, 'deps', 'demo', 'math.wasm'), await parse(`(component (import "demo:math/ops@1.0.0" (instance $i ${opsExports('s32')})) (export "demo:math/ops@1.0.0" (instance $i)))`));
+    fs.writeFileSync(path.join(dir, 'deps', 'demo', 'wide.wasm'), await parse(`(component (import "demo:math/ops@1.0.0" (instance $i ${opsExports('s64')})) (export "demo:math/ops@1.0.0" (instance $i)))`));
+    fs.writeFileSync(path.join(dir, 'deps', 'demo', 'calc.wasm'), await parse(`(component (import "demo:math/ops@1.0.0" (instance ${opsExports('s32')})))`));
+    client = await LspClient.start([dir]);
+  });
+
+  after(async () => {
+    await client?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports a wrong access at its place, then nothing once it is fixed', async () => {
+    const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.nope };\n';
+    fs.writeFileSync(file(), text);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(file()), languageId: 'wac', version: 1, text } });
+    const first = await client.diagnostics(file(), (p) => p.version === 1);
+    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.range.start, d.message.split(' (')[0]]), [['unknown-export', { line: 3, character: 35 }, 'the instance has no export named `nope`']]);
+    const fixed = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\n';
+    client.notify('textDocument/didChange', { textDocument: { uri: uri(file()), version: 2 }, contentChanges: [{ text: fixed }] });
+    const second = await client.diagnostics(file(), (p) => p.version === 2);
+    assert.deepEqual(second.diagnostics, []);
+    const wrong = fixed.replace('demo:math', 'demo:wide');
+    client.notify('textDocument/didChange', { textDocument: { uri: uri(file()), version: 3 }, contentChanges: [{ text: wrong }] });
+    const third = await client.diagnostics(file(), (p) => p.version === 3);
+    assert.equal(third.diagnostics.length, 1);
+    assert.match(third.diagnostics[0].message, /mismatched instantiation argument `demo:math\/ops@1\.0\.0`: import demo:math\/ops@1\.0\.0: `add` takes \(a: s32, b: s32\) -> s32 in demo:calc but \(a: s64, b: s64\) -> s64 in demo:wide/);
+    // Hover on `lib.ops` shows the interface; on `lib`, the instance and its package.
+    const at = wrong.indexOf('lib.ops') + 5;
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(file()) }, position: positionAt(wrong, at) });
+    assert.match(hover!.contents.value, /interface demo:math\/ops@1\.0\.0/);
+    const onLib = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(file()) }, position: positionAt(wrong, wrong.indexOf('lib.ops') + 1) });
+    assert.match(onLib!.contents.value, /instance of `demo:wide` \(wide\.wasm\)/);
+  });
+});
