@@ -7,6 +7,7 @@
 //   format:  a generated 5,000-line file, first and already formatted, against the 100 ms budget.
 //   pipeline: calls (warm, per process, cold), run and build against jco (see pipeline-bench.ts).
 //   languages: `wit-tools build` of the Python, Rust, Go and C examples against their tool chains by hand.
+//   link:    a warm call through a run-time link against one of a single (composed) component.
 //   lsp:     through a real client over stdio: keystroke → diagnostics, completion, hover,
 //            formatting, start-up, and memory with the whole shared corpus open (lsp-bench.ts).
 // `npm run bench -- format lsp` runs some; each section runs in a fresh process.
@@ -22,6 +23,7 @@ import { benchLsp } from './lsp-bench.js';
 import { benchFormat } from './format-bench.js';
 import { benchPipeline } from './pipeline-bench.js';
 import { benchLanguages } from './languages-bench.js';
+import { benchLink } from './link-bench.js';
 import { sharedCorpus, repoRoot } from '../support/paths.js';
 import { witFilesUnder } from '../support/wit-files.js';
 
@@ -109,7 +111,7 @@ async function benchResolve(): Promise<void> {
   console.log(`resolve with N packages in deps/: ${line.join(', ')}`);
 }
 
-const sections: Record<string, () => void | Promise<void>> = { parse: benchParse, resolve: benchResolve, format: benchFormat, lsp: benchLsp, pipeline: benchPipeline, languages: benchLanguages };
+const sections: Record<string, () => void | Promise<void>> = { parse: benchParse, resolve: benchResolve, format: benchFormat, lsp: benchLsp, pipeline: benchPipeline, languages: benchLanguages, link: benchLink };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(a in sections));
 if (unknown.length) {
