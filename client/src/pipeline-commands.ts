@@ -95,6 +95,39 @@ function argumentTemplate(f: ExportedFunction): string {
   return f.func.params.map((p) => sample(p.type)).join(', ');
 }
 
+/**
+ * The components that will serve `component`'s imports that WASI does not: the workspace's
+ * components that export them (`wit.providers`), one per import — taken as is when there is one,
+ * asked for when there are several (the answer is remembered for the workspace). `null`: cancelled.
+ */
+async function chooseLinks(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, component: string, seen = new Set<string>([component])): Promise<string[] | null> {
+  const found = await serverCommand<{ imports: { name: string; providers: string[] }[] }>(client, 'wit.providers', [component]);
+  if (!found || found.imports.length === 0) return [];
+  const chosen: string[] = [];
+  for (const imp of found.imports) {
+    if (imp.providers.length === 0) continue; // the call says which import has no provider
+    const key = `wit.link:${component}:${imp.name}`;
+    const remembered = context.workspaceState.get<string>(key);
+    if (imp.providers.length === 1) chosen.push(imp.providers[0]);
+    else if (remembered && imp.providers.includes(remembered)) chosen.push(remembered);
+    else {
+      const pick = await vscode.window.showQuickPick(imp.providers.map((p) => ({ label: path.basename(p), description: vscode.workspace.asRelativePath(p), file: p })), { title: `${path.basename(component)} imports ${imp.name}: which component serves it?` });
+      if (!pick) return null;
+      await context.workspaceState.update(key, pick.file);
+      chosen.push(pick.file);
+    }
+  }
+  // A chosen component may need others in turn (a chain).
+  for (const c of [...chosen]) {
+    if (seen.has(c)) continue;
+    seen.add(c);
+    const more = await chooseLinks(context, client, c, seen);
+    if (more === null) return null;
+    chosen.push(...more.filter((m) => m !== component));
+  }
+  return [...new Set(chosen)].filter((c) => c !== component);
+}
+
 export async function callFunction(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown, functionName?: string, waveArgs?: string, world?: string): Promise<CallResult | undefined> {
   // A lens passes the project folder: build first (the pipeline caches unchanged builds).
   let component: string | undefined;
@@ -136,8 +169,10 @@ export async function callFunction(context: vscode.ExtensionContext, client: () 
   }
   const call = `${f.shortName}(${args ?? ''})`;
   const out = channel();
-  out.appendLine(`▶ ${call}   — ${path.basename(component)}`);
-  const r = await serverCommand<CallResult>(client, 'wit.call', [component, call]);
+  const links = await chooseLinks(context, client, component);
+  if (links === null) return undefined;
+  out.appendLine(`▶ ${call}   — ${path.basename(component)}${links.length ? ` with ${links.map((l) => path.basename(l)).join(', ')}` : ''}`);
+  const r = await serverCommand<CallResult>(client, 'wit.call', [component, call, { with: links }]);
   if (!r) return undefined;
   const shown = r.wave ?? '(no result)';
   out.appendLine(`${r.isError ? '✗' : '✓'} ${shown}   (${r.durationMs.toFixed(0)} ms)`);

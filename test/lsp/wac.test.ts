@@ -53,4 +53,9 @@ describe('lsp: .wac files', function () {
     const onLib = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(file()) }, position: positionAt(wrong, wrong.indexOf('lib.ops') + 1) });
     assert.match(onLib!.contents.value, /instance of `demo:wide` \(wide\.wasm\)/);
   });
+
+  it('wit.providers lists the workspace components that export what a component imports', async () => {
+    const r = await client.request<{ imports: { name: string; providers: string[] }[] }>('workspace/executeCommand', { command: 'wit.providers', arguments: [path.join(dir, 'deps', 'demo', 'calc.wasm')] });
+    assert.deepEqual(r.imports.map((i) => [i.name, i.providers.map((p) => path.basename(p)).sort()]), [['demo:math/ops@1.0.0', ['math.wasm', 'wide.wasm']]]);
+  });
 });
