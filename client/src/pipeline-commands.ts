@@ -128,6 +128,22 @@ async function chooseLinks(context: vscode.ExtensionContext, client: () => Langu
   return [...new Set(chosen)].filter((c) => c !== component);
 }
 
+/** Composes a .wac file (the active editor's by default) into one component, next to it. */
+async function composeWac(client: () => LanguageClient | undefined, target?: unknown): Promise<void> {
+  const file = typeof target === 'string' ? target : target instanceof vscode.Uri ? target.fsPath : vscode.window.activeTextEditor?.document.uri.fsPath;
+  if (!file || !file.endsWith('.wac')) {
+    void vscode.window.showErrorMessage('Open a .wac file to compose it.');
+    return;
+  }
+  await vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file)?.save();
+  const r = await serverCommand<{ component: string; bytes: number }>(client, 'wit.compose', [file]);
+  if (!r) return;
+  void vscode.window.showInformationMessage(`Composed ${path.basename(r.component)} (${(r.bytes / 1048576).toFixed(1)} MB)`, 'Call…', 'Inspect').then((b) => {
+    if (b === 'Call…') void vscode.commands.executeCommand('wit.callFunction', vscode.Uri.file(r.component));
+    if (b === 'Inspect') void vscode.commands.executeCommand('wit.inspectComponent', vscode.Uri.file(r.component));
+  });
+}
+
 export async function callFunction(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown, functionName?: string, waveArgs?: string, world?: string): Promise<CallResult | undefined> {
   // A lens passes the project folder: build first (the pipeline caches unchanged builds).
   let component: string | undefined;
@@ -238,6 +254,7 @@ export function registerPipelineCommands(context: vscode.ExtensionContext, clien
     vscode.commands.registerCommand('wit.newComponent', (answers?: { name?: string; language?: string; template?: string; parent?: string }) => newComponent(client, answers)),
     vscode.commands.registerCommand('wit.buildComponent', (target?: unknown, world?: string) => buildComponent(context, client, target, world)),
     vscode.commands.registerCommand('wit.runComponent', (target?: unknown, world?: string) => runComponent(context, client, target, world)),
+    vscode.commands.registerCommand('wit.composeWac', (target?: unknown) => composeWac(client, target)),
     vscode.commands.registerCommand('wit.callFunction', (target?: unknown, fn?: string, args?: string, world?: string) => callFunction(context, client, target, fn, args, world)),
     vscode.commands.registerCommand('wit.inspectComponent', async (target?: unknown) => {
       const component = await componentTarget(context, target);
@@ -262,6 +279,7 @@ export function lensCommand(command: { command: string; arguments?: unknown[] })
     case 'wit.build': return { command: 'wit.buildComponent', arguments: [a[0], a[1]] };
     case 'wit.run': return { command: 'wit.runComponent', arguments: [a[0], a[1]] };
     case 'wit.call': return { command: 'wit.callFunction', arguments: [a[0], a[2], undefined, a[1]] };
+    case 'wit.compose': return { command: 'wit.composeWac', arguments: [a[0]] };
     default: return undefined;
   }
 }

@@ -58,4 +58,23 @@ describe('lsp: .wac files', function () {
     const r = await client.request<{ imports: { name: string; providers: string[] }[] }>('workspace/executeCommand', { command: 'wit.providers', arguments: [path.join(dir, 'deps', 'demo', 'calc.wasm')] });
     assert.deepEqual(r.imports.map((i) => [i.name, i.providers.map((p) => path.basename(p)).sort()]), [['demo:math/ops@1.0.0', ['math.wasm', 'wide.wasm']]]);
   });
+
+  it('completes package names, an instance\'s exports and a package\'s imports, and offers Compose on a clean file', async () => {
+    const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport app;\n';
+    const f = path.join(dir, 'complete.wac');
+    fs.writeFileSync(f, text);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
+    await client.diagnostics(f, (p) => p.version === 1);
+    const complete = async (at: number) => (await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uri(f) }, position: positionAt(text, at) })).map((i) => i.label);
+    assert.deepEqual(await complete(text.indexOf('demo:math') + 2), ['demo:calc', 'demo:math', 'demo:wide']);
+    assert.deepEqual(await complete(text.indexOf('lib.ops') + 4), ['ops']);
+    assert.deepEqual(await complete(text.indexOf('ops: lib')), ['ops']);
+    // `export app;` needs `as`: no lens on a file with errors; fixed, the package line has one.
+    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri: uri(f) } }), []);
+    const fixed = text.replace('export app;', 'export app as calc;');
+    client.notify('textDocument/didChange', { textDocument: { uri: uri(f), version: 2 }, contentChanges: [{ text: fixed }] });
+    await client.diagnostics(f, (p) => p.version === 2 && p.diagnostics.length === 0);
+    const lenses = await client.request<{ command: { title: string; command: string; arguments: string[] } }[]>('textDocument/codeLens', { textDocument: { uri: uri(f) } });
+    assert.deepEqual(lenses.map((l) => [l.command.title, l.command.command, path.basename(l.command.arguments[0])]), [['▶ Compose', 'wit.compose', 'complete.wac']]);
+  });
 });

@@ -7,6 +7,7 @@
 //   wit.run       [componentOrDir, world?, { with? }] → { exitCode, durationMs }
 //   wit.call      [component, call, { with? }] → CallResult          (call in WAVE: `greet("x")`)
 //                 `with`: components whose exports serve the component's imports (link.ts)
+//   wit.compose   [file.wac, out?]            → { component, bytes }: the WAC file composed into one component
 //   wit.providers [component]                  → { imports: [{ name, providers: [file] }] }: the
 //                 workspace's components that export what the component imports and WASI does not serve
 //                 [dir, world, function]       → builds first; a function without parameters only
@@ -18,7 +19,7 @@ import * as nodePath from 'node:path';
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { Workspace } from '../workspace/workspace.js';
 
-export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall', 'wit.bindings', 'wit.doctor', 'wit.providers'];
+export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall', 'wit.bindings', 'wit.doctor', 'wit.providers', 'wit.compose'];
 
 /** The `with` components of a run or call: `{ with: [file…] }` anywhere in the arguments. */
 function withOf(args: unknown[]): string[] | undefined {
@@ -187,6 +188,16 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
           if (!call) return fail('bad-argument', 'wit.call needs the call, e.g. greet("world")');
           output(`calling ${call} on ${nodePath.basename(component)}\n`);
           return await p.callComponent({ component, call, keepWarm: true, with: withOf(args), ...sandbox(nodePath.dirname(component), p, signal), onLog: (l) => output(`${l}\n`) });
+        }
+        case 'wit.compose': {
+          const file = str(0);
+          if (!file) return fail('bad-argument', 'wit.compose needs a .wac file');
+          await begin('WIT: composing', nodePath.basename(file), false);
+          const out = str(1) ?? file.replace(/\.wac$/, '') + '.wasm';
+          const { composeWac } = await import('../pipeline/wac.js');
+          const r = await composeWac(file, out, { signal });
+          output(`composed ${out} (${r.loaded.analysis.instances.length} instances)\n`);
+          return { component: out, bytes: r.bytes };
         }
         case 'wit.providers': {
           const component = str(0);

@@ -5,7 +5,7 @@ import * as nodePath from 'node:path';
 import {
   CodeActionKind, CompletionItemKind, ErrorCodes, DiagnosticSeverity, DiagnosticTag, DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, InsertTextFormat,
   MarkupKind, ResponseError, SemanticTokensBuilder, SymbolKind as LspSymbolKind, TextDocumentSyncKind, TextDocuments,
-  type CodeAction as LspCodeAction, type CompletionItem as LspCompletionItem, type Connection, type Diagnostic as LspDiagnostic,
+  type CodeAction as LspCodeAction, type CodeLens, type CompletionItem as LspCompletionItem, type Connection, type Diagnostic as LspDiagnostic,
   type DocumentSymbol as LspDocumentSymbol, type InitializeParams, type InitializeResult, type Location, type Range, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -319,7 +319,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: range(s.doc, h.start, h.end) } : null;
   }));
 
-  connection.onCompletion(guard('completion', [] as LspCompletionItem[], (p) => {
+  connection.onCompletion(guard('completion', [] as LspCompletionItem[] | Promise<LspCompletionItem[]>, (p) => {
+    const wacDoc = isWacUri(p.textDocument.uri) ? documents.get(p.textDocument.uri) : undefined;
+    if (wacDoc) return wac.completion(wacDoc, wacDoc.offsetAt(p.position));
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return [];
     const text = s.doc.getText();
@@ -498,7 +500,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       }));
   }));
 
-  connection.onCodeLens(guard('codeLens', [], (p) => {
+  connection.onCodeLens(guard('codeLens', [] as CodeLens[] | Promise<CodeLens[]>, (p) => {
+    const wacDoc = isWacUri(p.textDocument.uri) ? documents.get(p.textDocument.uri) : undefined;
+    if (wacDoc) return wac.lenses(wacDoc);
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return [];
     return codeLenses(s.snap, s.path).map((l) => ({ range: range(s.doc, l.start, l.end), command: { title: l.title, command: l.command, arguments: l.args } }));

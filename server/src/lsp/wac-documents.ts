@@ -2,11 +2,12 @@
 // decoded from deps/ beside it) a few milliseconds after it changes, its diagnostics published
 // for that version; hover shows what a name or an expression stands for.
 import * as nodePath from 'node:path';
-import type { Connection, Diagnostic as LspDiagnostic, Hover } from 'vscode-languageserver/node';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
+import type { CodeLens, CompletionItem, Connection, Diagnostic as LspDiagnostic, Hover } from 'vscode-languageserver/node';
+import { CompletionItemKind, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LoadedWac } from '../pipeline/wac.js';
-import { describeItem, type WacValue } from '../wac/check.js';
+import { describeItem, shortName, type WacValue } from '../wac/check.js';
 
 const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
@@ -63,6 +64,48 @@ export class WacDocuments {
     const hit = hits[0];
     if (!hit) return null;
     return { contents: { kind: 'markdown', value: describeValue(hit.value) }, range: { start: doc.positionAt(hit.span.start), end: doc.positionAt(hit.span.end) } };
+  }
+
+  /** Completion: package names after `new`, an instance's exports after `name.`, a package's imports inside its braces. */
+  async completion(doc: TextDocument, offset: number): Promise<CompletionItem[]> {
+    const before = doc.getText().slice(0, offset);
+    const loaded = await this.load(doc);
+    if (/\bnew\s+[a-z0-9:-]*$/.test(before)) return this.packageNames(doc).map((name) => ({ label: name, kind: CompletionItemKind.Module, detail: 'package in deps/' }));
+    const access = /([A-Za-z%][A-Za-z0-9-]*)\.[A-Za-z0-9-]*$/.exec(before);
+    if (access && loaded) {
+      const v = loaded.analysis.names.get(access[1])?.value;
+      if (v?.kind === 'instance') return v.package.signature.exports.map((e) => ({ label: shortName(e.name), kind: e.kind === 'function' ? CompletionItemKind.Function : CompletionItemKind.Interface, detail: describeItem(e) }));
+      return [];
+    }
+    const inside = /\bnew\s+([a-z][a-z0-9-]*:[a-z0-9-:]+)(@[0-9A-Za-z.+-]+)?\s*\{[^}]*$/.exec(before);
+    if (inside && loaded) {
+      const inst = loaded.analysis.instances.find((i) => i.package.name === inside[1]);
+      if (inst) return inst.package.signature.imports.map((i) => ({ label: shortName(i.name), kind: CompletionItemKind.Field, detail: describeItem(i), insertText: `${shortName(i.name)}: ` }));
+    }
+    if (!loaded) return [];
+    return [...loaded.analysis.names.keys()].map((n) => ({ label: n, kind: CompletionItemKind.Variable }));
+  }
+
+  private packageNames(doc: TextDocument): string[] {
+    const deps = nodePath.join(nodePath.dirname(this.toPath(doc.uri)), 'deps');
+    const out: string[] = [];
+    try {
+      for (const ns of fs.readdirSync(deps, { withFileTypes: true })) {
+        if (!ns.isDirectory()) continue;
+        for (const f of fs.readdirSync(nodePath.join(deps, ns.name))) if (f.endsWith('.wasm')) out.push(`${ns.name}:${f.replace(/\.wasm$/, '')}`);
+      }
+    } catch {
+      // no deps/
+    }
+    return out.sort();
+  }
+
+  /** A Compose lens on the package line of a file without errors. */
+  async lenses(doc: TextDocument): Promise<CodeLens[]> {
+    const loaded = await this.load(doc);
+    if (!loaded?.document.package || loaded.analysis.diagnostics.some((d) => d.severity === 'error')) return [];
+    const p = loaded.document.package;
+    return [{ range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) }, command: { title: '▶ Compose', command: 'wit.compose', arguments: [this.toPath(doc.uri)] } }];
   }
 }
 
