@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { callComponent, composeWac, inspectComponent, plugComponents } from 'wit-tools/server/pipeline/index.js';
+import { callComponent, composeWac, inspectComponent, plugComponents, runComponent } from 'wit-tools/server/pipeline/index.js';
 import { which } from 'wit-tools/server/pipeline/tools.js';
 import { fixtures } from '../support/paths.js';
 import { BUILD_TIMEOUT, buildOnce, failure, hasToolchain, runBin, scratch, wasmTools, writeProject } from './support.js';
@@ -150,6 +150,24 @@ describe('pipeline: components linked through WIT', function () {
       assert.match(m.stdout, /mismatched instantiation argument `demo:math\/ops@1\.0\.0`: instance is missing expected function export `add` \(pass its export: `lib\.ops`\)/);
       assert.match(m.stdout, /m\.wac:5:29/);
     });
+  });
+
+  it('run --with: a JavaScript command whose import comes from a C library', async () => {
+    const cliTool = path.join(fixtures, '..', '..', 'examples', 'cli-tool', 'deps');
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'cmd-js', version: '0.1.0', private: true, type: 'module', main: 'index.js' }),
+      'wit/world.wit': 'package demo:cmd@0.1.0;\n\nworld cmd {\n  import demo:math/ops@1.0.0;\n  export wasi:cli/run@0.2.3;\n}\n',
+      'wit/deps/math/math.wit': fs.readFileSync(path.join(link('math-c'), 'wit', 'math.wit'), 'utf8'),
+      'index.js': "import { add, describe } from 'demo:math/ops@1.0.0';\n\nexport const run = {\n  run() {\n    console.log(describe(add(40, 2)));\n  },\n};\n",
+    };
+    for (const pkg of fs.readdirSync(cliTool)) for (const f of fs.readdirSync(path.join(cliTool, pkg))) files[`wit/deps/${pkg}/${f}`] = fs.readFileSync(path.join(cliTool, pkg, f), 'utf8');
+    const cmd = (await buildOnce(writeProject('link', 'cmd-js', files))).component;
+    let stdout = '';
+    const r = await runComponent({ component: cmd, with: [lib], onStdout: (c) => (stdout += Buffer.from(c).toString('utf8')) });
+    assert.equal(r.exitCode, 0);
+    assert.equal(stdout.trim(), '42 (from C)');
+    const alone = await failure(runComponent({ component: cmd }));
+    assert.equal(alone.code, 'unsupported-import');
   });
 });
 
