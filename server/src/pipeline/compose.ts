@@ -127,30 +127,13 @@ class ImportsWriter {
   addInterface(item: InterfaceItem): void {
     const scope = new Map<string, string>();
     const decls: string[] = [];
-    const local = (t: ValType) => (t.name !== undefined ? scope.get(key(t.owner, t.name)) : undefined);
-    const ref = (t: ValType): string => {
-      if (t.name !== undefined) {
-        const id = local(t);
-        if (id) return id;
-      }
-      if (isPrimitive(t)) return t.kind;
-      switch (t.kind) {
-        case 'list': return `(list ${ref(t.element)})`;
-        case 'fixed-list': return `(list ${ref(t.element)} ${t.size})`;
-        case 'option': return `(option ${ref(t.type)})`;
-        case 'tuple': return `(tuple ${t.types.map(ref).join(' ')})`;
-        case 'result': return `(result${t.ok ? ` ${ref(t.ok)}` : ''}${t.err ? ` (error ${ref(t.err)})` : ''})`;
-        case 'own': case 'borrow': return `(${t.kind} ${ref(t.resource)})`;
-        case 'future': case 'stream': return t.type ? `(${t.kind} ${ref(t.type)})` : `(${t.kind})`;
-        case 'resource': throw new PipelineError('compose-failed', `cannot declare the import ${item.name}: resource \`${t.name ?? '?'}\` is used before it is defined`);
-        default: {
-          // A named structure that the interface does not list: define it where it is used.
-          const d = this.id('t');
-          decls.push(`(type ${d} ${definition(t)})`);
-          return d;
-        }
-      }
-    };
+    const ref = (t: ValType): string => valTypeText(t, (x) => (x.name !== undefined ? scope.get(key(x.owner, x.name)) : undefined), ref, (x) => {
+      if (x.kind === 'resource') throw new PipelineError('compose-failed', `cannot declare the import ${item.name}: resource \`${x.name ?? '?'}\` is used before it is defined`);
+      // A named structure that the interface does not list: define it where it is used.
+      const d = this.id('t');
+      decls.push(`(type ${d} ${definition(x)})`);
+      return d;
+    });
     const definition = (t: ValType): string => {
       switch (t.kind) {
         case 'record': return `(record ${t.fields.map((f) => `(field ${watString(f.name)} ${ref(f.type)})`).join(' ')})`;
@@ -198,24 +181,32 @@ class ImportsWriter {
 
   addFunction(name: string, func: FuncType): void {
     const t = this.id('f');
-    const ref = (v: ValType): string => {
-      if (v.name !== undefined) {
-        const id = this.rootTypes.get(key(v.owner, v.name));
-        if (id) return id;
-      }
-      if (isPrimitive(v)) return v.kind;
-      switch (v.kind) {
-        case 'list': return `(list ${ref(v.element)})`;
-        case 'option': return `(option ${ref(v.type)})`;
-        case 'tuple': return `(tuple ${v.types.map(ref).join(' ')})`;
-        case 'result': return `(result${v.ok ? ` ${ref(v.ok)}` : ''}${v.err ? ` (error ${ref(v.err)})` : ''})`;
-        case 'own': case 'borrow': return `(${v.kind} ${ref(v.resource)})`;
-        default: throw new PipelineError('compose-failed', `cannot declare the imported function \`${name}\`: its type \`${v.name ?? v.kind}\` is not imported`);
-      }
-    };
+    const ref = (v: ValType): string => valTypeText(v, (x) => (x.name !== undefined ? this.rootTypes.get(key(x.owner, x.name)) : undefined), ref, (x) => {
+      throw new PipelineError('compose-failed', `cannot declare the imported function \`${name}\`: its type \`${x.name ?? x.kind}\` is not imported`);
+    });
     this.lines.push(`(type ${t} ${funcText(func, ref)})`, `(import ${watString(name)} (func (type ${t})))`);
     this.typeCount++;
     this.indexOf.set(name, this.funcCount++);
+  }
+}
+
+/**
+ * A value type where it is used: its identifier when `named` knows it, a primitive's keyword, an
+ * anonymous structure written out (its parts through `ref`), else whatever `other` makes of it.
+ */
+function valTypeText(t: ValType, named: (t: ValType) => string | undefined, ref: (t: ValType) => string, other: (t: ValType) => string): string {
+  const id = named(t);
+  if (id) return id;
+  if (isPrimitive(t)) return t.kind;
+  switch (t.kind) {
+    case 'list': return `(list ${ref(t.element)})`;
+    case 'fixed-list': return `(list ${ref(t.element)} ${t.size})`;
+    case 'option': return `(option ${ref(t.type)})`;
+    case 'tuple': return `(tuple ${t.types.map(ref).join(' ')})`;
+    case 'result': return `(result${t.ok ? ` ${ref(t.ok)}` : ''}${t.err ? ` (error ${ref(t.err)})` : ''})`;
+    case 'own': case 'borrow': return `(${t.kind} ${ref(t.resource)})`;
+    case 'future': case 'stream': return t.type ? `(${t.kind} ${ref(t.type)})` : `(${t.kind})`;
+    default: return other(t);
   }
 }
 
@@ -283,9 +274,7 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
     if (imp.kind === 'interface') writer.addInterface(imp.item);
     else writer.addFunction(imp.name, imp.func);
   }
-  const wat = `(component $root\n${writer.lines.join("\n")}\n)`;
-  if (process.env.WIT_TOOLS_DEBUG_COMPOSE) (await import("node:fs")).writeFileSync(process.env.WIT_TOOLS_DEBUG_COMPOSE, wat);
-  const preamble = await parseWat(wat);
+  const preamble = await parseWat(`(component $root\n${writer.lines.join('\n')}\n)`);
   const parts: Uint8Array[] = [preamble];
 
   // The components, byte for byte (only those instantiated), in the order first used.
@@ -346,9 +335,11 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
       exportSection(e.name, 'instance', instanceIndex[e.instance]);
       continue;
     }
-    if (exported.has(e.name) && exportedItem(e.instance, e.export).kind === 'type') continue; // exported with a function that uses it
-    if (exported.has(e.name)) throw new PipelineError('compose-failed', `duplicate export \`${e.name}\``);
     const item = exportedItem(e.instance, e.export);
+    if (exported.has(e.name)) {
+      if (item.kind === 'type') continue; // exported with a function that uses it
+      throw new PipelineError('compose-failed', `duplicate export \`${e.name}\``);
+    }
     const from = instanceIndex[e.instance];
     if (item.kind === 'interface') exportSection(e.name, 'instance', aliasExport('instance', from, e.export));
     else if (item.kind === 'type') exportSection(e.name, 'type', aliasExport('type', from, e.export));

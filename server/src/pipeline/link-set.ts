@@ -5,7 +5,6 @@ import { prepareComponent, transpiledDir, type PrepareOptions, type PreparedComp
 import { PipelineError } from './errors.js';
 import { planLinks, type LinkPlan } from './link.js';
 import type { LinkedSet } from './sandbox.js';
-import type { ComponentSignature } from './types.js';
 
 const wasi02 = /^wasi:(cli\/(environment|exit|stdin|stdout|stderr|terminal-input|terminal-output|terminal-stdin|terminal-stdout|terminal-stderr)|filesystem\/(types|preopens)|io\/(error|poll|streams)|random\/(random|insecure|insecure-seed)|clocks\/(monotonic-clock|wall-clock)|sockets\/[a-z-]+|http\/(types|outgoing-handler))@0\.2\.\d+$/;
 
@@ -22,11 +21,16 @@ function labels(files: string[]): string[] {
 
 export interface PreparedLinks {
   components: PreparedComponent[];
+  /** How messages name each component. */
+  labels: string[];
   plan: LinkPlan;
 }
 
-/** Checks that `app` and the `--with` components fit (throws `link-failed` otherwise). */
-export async function checkLinks(app: PreparedComponent, withFiles: string[], options: PrepareOptions = {}): Promise<PreparedLinks> {
+/**
+ * Reads `app` and the `--with` components and plans their link (throws `link-failed` when they
+ * do not fit); imports no component serves go to the host when `hostServes` says so.
+ */
+export async function checkLinks(app: PreparedComponent, withFiles: string[], options: PrepareOptions = {}, hostServes: (name: string) => boolean = sandboxServes): Promise<PreparedLinks> {
   const libs: PreparedComponent[] = [];
   for (const f of withFiles) libs.push(await prepareComponent(f, options));
   const components = [app, ...libs];
@@ -36,8 +40,8 @@ export async function checkLinks(app: PreparedComponent, withFiles: string[], op
     seen.add(c.path);
   }
   const names = labels(components.map((c) => c.path));
-  const plan = planLinks(components.map((c, i) => ({ label: names[i], signature: c.signature })), sandboxServes);
-  return { components, plan };
+  const plan = planLinks(components.map((c, i) => ({ label: names[i], signature: c.signature })), hostServes);
+  return { components, labels: names, plan };
 }
 
 /** The sandbox's view of a checked link: every component transpiled, every import's source. */
@@ -52,5 +56,3 @@ export async function linkedSet(links: PreparedLinks, options: PrepareOptions = 
     })),
   };
 }
-
-export type { ComponentSignature };

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { prepareComponent, type PrepareOptions } from './cache.js';
 import { encodeComposition, type ArgSource, type CompositionGraph } from './compose.js';
 import { PipelineError } from './errors.js';
-import { planLinks } from './link.js';
+import { checkLinks } from './link-set.js';
 
 export interface PlugOptions extends PrepareOptions {
   app: string;
@@ -16,11 +16,8 @@ export interface PlugOptions extends PrepareOptions {
 /** The composition graph of an app plugged with its libraries. */
 export async function plugGraph(options: PlugOptions): Promise<CompositionGraph> {
   if (options.with.length === 0) throw new PipelineError('compose-failed', 'plug needs at least one --with component');
-  const files = [options.app, ...options.with];
-  const prepared = [];
-  for (const f of files) prepared.push(await prepareComponent(f, options));
-  const labels = files.map((f) => path.basename(f));
-  const plan = planLinks(prepared.map((p, i) => ({ label: labels[i], signature: p.signature })), () => true);
+  // The run-time link's plan, except that what no component serves stays an import of the result.
+  const { components: prepared, labels, plan } = await checkLinks(await prepareComponent(options.app, options), options.with, options, () => true);
   const position = new Map(plan.order.map((c, i) => [c, i]));
   const components = prepared.map((p, i) => ({ label: labels[i], bytes: fs.readFileSync(p.path), signature: p.signature }));
   const instances = plan.order.map((c) => {

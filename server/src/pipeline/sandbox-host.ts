@@ -162,7 +162,9 @@ function linkedImports(base: Record<string, unknown>, links: LinkedSet, index: n
 async function instantiate(jsDir: string, grants: SandboxGrants, links?: LinkedSet): Promise<Instance> {
   // V8 compiles the core modules on background threads: start them now, so that compiling the
   // 12 MB engine of a componentize-js component overlaps the parsing of jco's bindings.
-  const dirs = links ? links.components.map((c, i) => (i === 0 ? jsDir : c.jsDir)) : [jsDir];
+  // One component alone is a set of one.
+  const set: LinkedSet = links ?? { components: [{ jsDir, imports: [] }], order: [0] };
+  const dirs = set.components.map((c, i) => (i === 0 ? jsDir : c.jsDir));
   for (const dir of dirs) for (const f of readdirSync(dir)) if (f.endsWith('.wasm')) coreModule(dir, f).catch(() => undefined);
   const { WASIShim } = await shim();
   const wasi = new WASIShim({
@@ -194,17 +196,12 @@ async function instantiate(jsDir: string, grants: SandboxGrants, links?: LinkedS
     for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
     return instance;
   };
-  if (!links) {
-    const mod = await loadComponent(jsDir);
-    const exports = await mod.instantiate((name: string) => coreModule(jsDir, name), imports, instantiateCore);
-    return { exports, memoryBytes: () => Math.max(0, ...memories.map((m) => m.buffer.byteLength)) };
-  }
   // Providers first: each component's imports are the exports of those it links to.
   const instances: Loose[] = [];
-  for (const index of links.order) {
+  for (const index of set.order) {
     const dir = dirs[index];
     const mod = await loadComponent(dir);
-    instances[index] = await mod.instantiate((name: string) => coreModule(dir, name), linkedImports(imports, links, index, instances), instantiateCore);
+    instances[index] = await mod.instantiate((name: string) => coreModule(dir, name), linkedImports(imports, set, index, instances), instantiateCore);
   }
   const exports = instances[0];
   return { exports, memoryBytes: () => Math.max(0, ...memories.map((m) => m.buffer.byteLength)) };

@@ -111,9 +111,8 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
         const item = findNamed(target.package.signature.exports, e.member.name);
         if (!item) {
           const known = target.package.signature.exports.map((x) => `\`${x.name}\``);
-          error(e.member, 'unknown-export', `the instance has no export named \`${e.member.name}\``, undefined);
-          const last = out.diagnostics[out.diagnostics.length - 1];
-          last.message += known.length ? ` (an instance of \`${target.package.name}\` exports ${known.join(', ')})` : ` (\`${target.package.name}\` exports nothing)`;
+          const offered = known.length ? `an instance of \`${target.package.name}\` exports ${known.join(', ')}` : `\`${target.package.name}\` exports nothing`;
+          error(e.member, 'unknown-export', `the instance has no export named \`${e.member.name}\` (${offered})`);
           return undefined;
         }
         return { kind: 'item', item, instance: target.instance, export: item.name };
