@@ -859,6 +859,8 @@ export class WitGrammar extends CstParser {
       this.CONSUME(T.LAngle);
       this.OR({
         IGNORE_AMBIGUITIES: true,
+        // `result<` then something that starts no type: wit-parser's words.
+        ERR_MSG: 'a type',
         DEF: [
         {
           ALT: () => {
