@@ -8,14 +8,23 @@ interface Loc { uri: string; range: { start: { line: number; character: number }
 interface Item { kind: string; name: string; origin?: string; implied: boolean; docs?: string; loc?: Loc; functions: { name: string; signature: string; loc?: Loc; docs?: string }[]; types: { name: string; definition: string; loc?: Loc }[] }
 export interface Diagram { world: string; package: string; docs?: string; loc?: Loc; imports: Item[]; exports: Item[]; worlds: { name: string; loc?: Loc }[] }
 
+/** A .wac file's linked graph (the server's `wit/compositionGraph`). */
+export interface CompositionGraph {
+  package?: string;
+  instances: { name: string; package: string; file: string; range: Loc['range']; imports: { name: string; short: string; from: { kind: 'instance'; instance: number; export: string } | { kind: 'import' } }[]; exports: { name: string; short: string; kind: string }[] }[];
+  imports: string[];
+  exports: { name: string; instance: number; export?: string }[];
+}
+
 let panel: vscode.WebviewPanel | undefined;
-let source: { uri: vscode.Uri; position: vscode.Position } | undefined;
+let source: { uri: vscode.Uri; position: vscode.Position; language: 'wit' | 'wac' } | undefined;
+const diagrammed = (languageId: string): languageId is 'wit' | 'wac' => languageId === 'wit' || languageId === 'wac';
 
 export async function showWorldDiagram(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (editor?.document.languageId === 'wit') source = { uri: editor.document.uri, position: editor.selection.active };
+  if (editor && diagrammed(editor.document.languageId)) source = { uri: editor.document.uri, position: editor.selection.active, language: editor.document.languageId };
   if (!source) {
-    vscode.window.showInformationMessage('Open a .wit file with a world to see its diagram.');
+    vscode.window.showInformationMessage('Open a .wit file with a world, or a .wac file, to see its diagram.');
     return;
   }
   if (!panel) {
@@ -33,11 +42,12 @@ export async function showWorldDiagram(context: vscode.ExtensionContext, client:
     const later = () => { clearTimeout(timer); timer = setTimeout(() => void refresh(client), 250); };
     context.subscriptions.push(
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor.document.languageId !== 'wit') return;
-        source = { uri: e.textEditor.document.uri, position: e.selections[0].active };
+        const language = e.textEditor.document.languageId;
+        if (!diagrammed(language)) return;
+        source = { uri: e.textEditor.document.uri, position: e.selections[0].active, language };
         later();
       }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.languageId === 'wit') later(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (diagrammed(e.document.languageId)) later(); }),
     );
   }
   panel.reveal(vscode.ViewColumn.Beside, true);
@@ -47,6 +57,12 @@ export async function showWorldDiagram(context: vscode.ExtensionContext, client:
 async function refresh(client: () => LanguageClient | undefined): Promise<void> {
   const c = client();
   if (!panel || !c || !source) return;
+  if (source.language === 'wac') {
+    const g = await c.sendRequest<CompositionGraph | null>('wit/compositionGraph', { textDocument: { uri: source.uri.toString() } }).catch(() => null);
+    panel.title = g?.package ? `Composition: ${g.package}` : 'Composition';
+    panel.webview.html = renderComposition(g, source.uri.toString(), nonce());
+    return;
+  }
   const d = await c.sendRequest<Diagram | null>('wit/worldDiagram', { textDocument: { uri: source.uri.toString() }, position: source.position }).catch(() => null);
   panel.title = d ? `World: ${d.world}` : 'World diagram';
   panel.webview.html = render(d, nonce());
@@ -71,9 +87,21 @@ function box(item: Item, side: 'import' | 'export'): string {
   </section>`;
 }
 
+/** A webview page: no network, styles and scripts by nonce; the theme's colours for both diagrams. */
+function page(n: string, body: string, css: string, script: string): string {
+  const csp = `default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
+<style nonce="${n}">
+  :root { --imp: var(--vscode-charts-blue, #3794ff); --exp: var(--vscode-charts-green, #89d185); }
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 12px 18px; }
+${css}</style></head><body>${body}
+<script nonce="${n}">
+  const vscode = acquireVsCodeApi();
+${script}</script></body></html>`;
+}
+
 /** The page. Exported for tests. */
 export function render(d: Diagram | null, n: string): string {
-  const csp = `default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
   const body = !d
     ? '<p class="none">No world here. Put the cursor in a <code>world</code> of a .wit file.</p>'
     : `<div class="head"><h1>world <b>${esc(d.world)}</b></h1><span class="pkg">${esc(d.package)}</span>${d.worlds.length > 1 ? `<nav>${d.worlds.map((w) => `<a${attr(w.loc)}>${esc(w.name)}</a>`).join('')}</nav>` : ''}</div>
@@ -84,10 +112,7 @@ export function render(d: Diagram | null, n: string): string {
          <div class="col exports"><h2>exports <span class="count">${d.exports.length}</span></h2>${d.exports.map((i) => box(i, 'export')).join('') || '<p class="empty">nothing exported</p>'}</div>
          <svg id="wires"></svg>
        </div>`;
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
-<style nonce="${n}">
-  :root { --imp: var(--vscode-charts-blue, #3794ff); --exp: var(--vscode-charts-green, #89d185); }
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 12px 18px; }
+  return page(n, body, `
   .head { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
   h1 { font-size: 1.4em; font-weight: 400; margin: 0; } h1 b { font-weight: 600; }
   .pkg { color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family); }
@@ -118,9 +143,7 @@ export function render(d: Diagram | null, n: string): string {
   svg#wires { position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none; z-index: 0; overflow: visible; }
   svg path { fill: none; stroke-width: 1.5; opacity: .7; }
   [data-loc]:focus { outline: 1px solid var(--vscode-focusBorder); }
-</style></head><body>${body}
-<script nonce="${n}">
-  const vscode = acquireVsCodeApi();
+`, `
   for (const el of document.querySelectorAll('[data-loc]')) {
     const open = (e) => { e.stopPropagation(); vscode.postMessage({ type: 'open', loc: JSON.parse(el.getAttribute('data-loc')) }); };
     el.addEventListener('click', open);
@@ -144,5 +167,89 @@ export function render(d: Diagram | null, n: string): string {
   }
   wires();
   window.addEventListener('resize', wires);
-</script></body></html>`;
+`);
+}
+
+/**
+ * A .wac file's linked graph: the composition's imports on the left, its instances in columns
+ * (each after the instances it takes exports from), its exports on the right; a wire from each
+ * export that fills an import to that import. Clicking an instance opens its `let`. Exported for tests.
+ */
+export function renderComposition(g: CompositionGraph | null, uri: string, n: string): string {
+  let body: string;
+  if (!g || g.instances.length === 0) {
+    body = '<p class="none">No instances here. A .wac file instantiates packages with <code>let x = new ns:name { … };</code>.</p>';
+  } else {
+    // Columns by depth: an instance goes right of every instance it takes an export from.
+    const depth: number[] = [];
+    const depthOf = (i: number, seen = new Set<number>()): number => {
+      if (depth[i] !== undefined) return depth[i];
+      if (seen.has(i)) return 0;
+      seen.add(i);
+      const from = g.instances[i].imports.flatMap((x) => (x.from.kind === 'instance' ? [x.from.instance] : []));
+      return (depth[i] = from.length ? 1 + Math.max(...from.map((f) => depthOf(f, seen))) : 0);
+    };
+    g.instances.forEach((_, i) => depthOf(i));
+    const columns: number[][] = [];
+    g.instances.forEach((_, i) => (columns[depth[i]] ??= []).push(i));
+    const id = (s: string) => esc(s).replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
+    const instanceBox = (i: number) => {
+      const inst = g.instances[i];
+      const loc = { uri, range: inst.range };
+      const imps = inst.imports.map((x) => {
+        const from = x.from.kind === 'instance' ? `exp-${x.from.instance}-${id(x.from.export)}` : `imp-${id(x.name)}`;
+        return `<li class="in" id="in-${i}-${id(x.name)}" data-from="${from}" title="${esc(x.name)}">◂ ${esc(x.short)}</li>`;
+      }).join('');
+      const exps = inst.exports.map((x) => `<li class="out" id="exp-${i}-${id(x.name)}" title="${esc(x.name)}">${esc(x.short)} ▸</li>`).join('');
+      return `<section class="box inst"><header id="inst-${i}"${attr(loc)}><span class="title">${esc(inst.name)}</span><span class="origin">${esc(inst.package)}</span></header><div class="io"><ul>${imps || '<li class="empty">no imports</li>'}</ul><ul class="right">${exps || '<li class="empty">no exports</li>'}</ul></div></section>`;
+    };
+    const outerImports = g.imports.map((name) => `<li class="outer" id="imp-${id(name)}" title="${esc(name)}">${esc(name)}</li>`).join('');
+    const outerExports = g.exports.map((e) => `<li class="outer" data-from="${e.export === undefined ? `inst-${e.instance}` : `exp-${e.instance}-${id(e.export)}`}" title="${esc(e.name)}">${esc(e.name)}</li>`).join('');
+    body = `<div class="head"><h1>composition <b>${esc(g.package ?? '')}</b></h1><span class="pkg">${g.instances.length} instance${g.instances.length === 1 ? '' : 's'}</span></div>
+      <div class="stage" style="grid-template-columns: minmax(120px, 1fr) repeat(${columns.length}, minmax(150px, 1.3fr)) minmax(120px, 1fr)">
+        <div class="col"><h2>imports <span class="count">${g.imports.length}</span></h2><ul class="plain">${outerImports || '<li class="empty">nothing imported</li>'}</ul></div>
+        ${columns.map((c) => `<div class="col">${c.map(instanceBox).join('')}</div>`).join('')}
+        <div class="col"><h2>exports <span class="count">${g.exports.length}</span></h2><ul class="plain">${outerExports || '<li class="empty">nothing exported</li>'}</ul></div>
+        <svg id="wires"></svg>
+      </div>`;
+  }
+  return page(n, body, `
+  .head { display: flex; align-items: baseline; gap: 12px; } h1 { font-size: 1.4em; font-weight: 400; margin: 0; } h1 b { font-weight: 600; }
+  .pkg, .origin { color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family); font-size: .85em; }
+  .stage { position: relative; display: grid; gap: 36px; margin-top: 14px; align-items: start; }
+  .col { min-width: 0; display: flex; flex-direction: column; gap: 14px; }
+  .col h2 { font-size: .85em; text-transform: uppercase; letter-spacing: .08em; color: var(--vscode-descriptionForeground); margin: 0; }
+  .count { background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); border-radius: 8px; padding: 0 6px; }
+  .box { position: relative; z-index: 1; border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); border-radius: 6px; background: var(--vscode-editorWidget-background); }
+  .box header { display: flex; gap: 8px; align-items: baseline; padding: 6px 9px; cursor: pointer; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
+  .title { font-weight: 600; font-family: var(--vscode-editor-font-family); }
+  .io { display: grid; grid-template-columns: 1fr 1fr; }
+  ul { list-style: none; margin: 0; padding: 4px 0; } ul.right { text-align: right; }
+  li { padding: 2px 8px; font-family: var(--vscode-editor-font-family); font-size: .92em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  li.in { color: var(--imp); } li.out { color: var(--exp); }
+  ul.plain li.outer { border: 1px solid var(--vscode-panel-border, transparent); border-radius: 4px; margin-bottom: 6px; position: relative; z-index: 1; background: var(--vscode-editorWidget-background); }
+  .empty, .none { color: var(--vscode-descriptionForeground); font-style: italic; }
+  svg#wires { position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none; z-index: 0; overflow: visible; }
+  svg path { fill: none; stroke-width: 1.5; opacity: .75; }
+`, `
+  for (const el of document.querySelectorAll('[data-loc]')) el.addEventListener('click', () => vscode.postMessage({ type: 'open', loc: JSON.parse(el.getAttribute('data-loc')) }));
+  function wires() {
+    const svg = document.getElementById('wires');
+    if (!svg) return;
+    const stage = svg.getBoundingClientRect();
+    const css = getComputedStyle(document.documentElement);
+    let paths = '';
+    for (const to of document.querySelectorAll('[data-from]')) {
+      const from = document.getElementById(to.getAttribute('data-from'));
+      if (!from) continue;
+      const a = from.getBoundingClientRect(), b = to.getBoundingClientRect();
+      const x1 = a.right - stage.left, y1 = a.top + a.height / 2 - stage.top, x2 = b.left - stage.left, y2 = b.top + b.height / 2 - stage.top, mx = (x1 + x2) / 2;
+      const colour = from.classList.contains('outer') ? '--imp' : '--exp';
+      paths += '<path d="M' + x1 + ',' + y1 + ' C' + mx + ',' + y1 + ' ' + mx + ',' + y2 + ' ' + x2 + ',' + y2 + '" stroke="' + css.getPropertyValue(colour) + '"/>';
+    }
+    svg.innerHTML = paths;
+  }
+  wires();
+  window.addEventListener('resize', wires);
+`);
 }

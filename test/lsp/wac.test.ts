@@ -49,9 +49,72 @@ describe('lsp: .wac files', function () {
     // Hover on `lib.ops` shows the interface; on `lib`, the instance and its package.
     const at = wrong.indexOf('lib.ops') + 5;
     const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(file()) }, position: positionAt(wrong, at) });
-    assert.match(hover!.contents.value, /interface demo:math\/ops@1\.0\.0/);
+    // The interface as the analyzer's printer writes it: its functions, with the provider's types.
+    assert.match(hover!.contents.value, /^`demo:math\/ops@1\.0\.0`, exported by an instance of `demo:wide`/);
+    assert.match(hover!.contents.value, /```wit\ninterface ops \{\n  add: func\(a: s64, b: s64\) -> s64;\n\}\n```/);
     const onLib = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(file()) }, position: positionAt(wrong, wrong.indexOf('lib.ops') + 1) });
     assert.match(onLib!.contents.value, /instance of `demo:wide` \(wide\.wasm\)/);
+    assert.match(onLib!.contents.value, /world wide \{\n[^]*\n  export demo:math\/ops@1\.0\.0;\n\}/);
+  });
+
+  it('goes to a `let`, and into the WIT of the component a package, an access or an argument names', async () => {
+    const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport app;\n';
+    const f = path.join(dir, 'nav.wac');
+    fs.writeFileSync(f, text);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
+    await client.diagnostics(f, (p) => p.version === 1);
+    type Loc = { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+    const go = (offset: number) => client.request<Loc[]>('textDocument/definition', { textDocument: { uri: uri(f) }, position: positionAt(text, offset) });
+    const lineOf = (l: Loc) => fs.readFileSync(new URL(l.uri), 'utf8').split('\n')[l.range.start.line];
+    // `lib` in `lib.ops` → its `let`.
+    const toLet = await go(text.indexOf('lib.ops') + 1);
+    assert.deepEqual(toLet.map((l) => [l.uri, l.range.start]), [[uri(f), { line: 2, character: 4 }]]);
+    // `.ops` → `interface ops {` in demo:math's WIT (the component's, as its cached text).
+    const [toIface] = await go(text.indexOf('lib.ops') + 5);
+    assert.match(toIface.uri, /component\.wit$/);
+    assert.equal(lineOf(toIface), '  interface ops {');
+    assert.equal(toIface.range.end.character - toIface.range.start.character, 'ops'.length);
+    // `ops:` (the argument's name) → the interface demo:calc imports.
+    const [toImport] = await go(text.indexOf('ops: lib') + 1);
+    assert.equal(lineOf(toImport), '  interface ops {');
+    assert.notEqual(toImport.uri, toIface.uri, 'the importer\'s WIT, not the provider\'s');
+    // `demo:calc` → the component's world.
+    const [toWorld] = await go(text.indexOf('demo:calc') + 2);
+    assert.match(lineOf(toWorld), /^world root \{$/);
+    // Nothing under the `package` line.
+    assert.deepEqual(await go(2), []);
+  });
+
+  it('wit/compositionGraph: instances in order, each import wired to the export that fills it, the rest imported', async () => {
+    const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport lib.ops;\n';
+    const f = path.join(dir, 'graph.wac');
+    fs.writeFileSync(f, text);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
+    await client.diagnostics(f, (p) => p.version === 1);
+    type Graph = { package: string; imports: string[]; exports: { name: string; instance: number }[]; instances: { name: string; package: string; range: { start: { line: number } }; imports: { short: string; from: { kind: string; instance?: number; export?: string } }[]; exports: { short: string }[] }[] };
+    const g = await client.request<Graph>('wit/compositionGraph', { textDocument: { uri: uri(f) } });
+    assert.equal(g.package, 'demo:app');
+    assert.deepEqual(g.instances.map((i) => [i.name, i.package, i.range.start.line]), [['lib', 'demo:math', 2], ['app', 'demo:calc', 3]]);
+    // lib's own import of ops comes from the host (`...`); app's from lib's export.
+    assert.deepEqual(g.instances[0].imports.map((i) => [i.short, i.from.kind]), [['ops', 'import']]);
+    assert.deepEqual(g.instances[1].imports.map((i) => [i.short, i.from]), [['ops', { kind: 'instance', instance: 0, export: 'demo:math/ops@1.0.0' }]]);
+    assert.deepEqual(g.instances[0].exports.map((e) => e.short), ['ops']);
+    assert.deepEqual(g.imports, ['demo:math/ops@1.0.0']);
+    assert.deepEqual(g.exports.map((e) => [e.name, e.instance]), [['demo:math/ops@1.0.0', 0]]);
+    // Not a .wac file: no graph.
+    assert.equal(await client.request('wit/compositionGraph', { textDocument: { uri: uri(path.join(dir, 'x.wit')) } }), null);
+  });
+
+  it('says a package file that is not a component cannot be read, instead of calling it unknown', async () => {
+    const text = 'package demo:app;\n\nlet x = new demo:junk {};\n';
+    fs.mkdirSync(path.join(dir, 'junk', 'deps', 'demo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'junk', 'deps', 'demo', 'junk.wasm'), 'not wasm at all');
+    const f = path.join(dir, 'junk', 'junk.wac');
+    fs.writeFileSync(f, text);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
+    const d = await client.diagnostics(f, (p) => p.version === 1);
+    assert.deepEqual(d.diagnostics.map((x) => [x.code, x.range.start]), [['unreadable-package', { line: 2, character: 12 }]]);
+    assert.match(d.diagnostics[0].message, /package `demo:junk` \(.*junk\.wasm\) is not a component that can be read: not a WebAssembly file/);
   });
 
   it('wit.providers lists the workspace components that export what a component imports', async () => {

@@ -51,7 +51,8 @@ describe('pipeline: the link plan', () => {
     const point = (fields: { name: string; type: ValType }[]): ValType => ({ kind: 'record', name: 'point', owner: 'demo:math/ops@1.0.0', fields });
     const color = (cases: string[]): ValType => ({ kind: 'enum', name: 'color', owner: 'demo:math/ops@1.0.0', cases });
     const shape = (t: ValType): ValType => ({ kind: 'variant', name: 'shape', owner: 'demo:math/ops@1.0.0', cases: [{ name: 'dot', type: t }, { name: 'none' }] });
-    const d = (wanted: InterfaceItem, given: InterfaceItem) => interfaceDifferences(wanted, given, 'app.wasm', 'lib.wasm');
+    const d = (wanted: InterfaceItem, given: InterfaceItem) =>
+      interfaceDifferences({ signature: { imports: [wanted], exports: [] }, item: wanted, label: 'app.wasm' }, { signature: { imports: [], exports: [given] }, item: given, label: 'lib.wasm' });
     assert.deepEqual(d(ops(), ops()), []);
     assert.deepEqual(d(ops(), ops({ functions: [] })), ['import demo:math/ops@1.0.0: `add` is missing in lib.wasm (app.wasm calls `add: func(a: s32, b: s32) -> s32`)']);
     assert.deepEqual(d(ops(), ops({ functions: [{ name: 'add', type: { params: [{ name: 'a', type: s64 }, { name: 'b', type: s64 }], result: s64, async: false } }] })), ['import demo:math/ops@1.0.0: `add` takes (a: s32, b: s32) -> s32 in app.wasm but (a: s64, b: s64) -> s64 in lib.wasm']);
@@ -96,5 +97,14 @@ describe('pipeline: the link plan', () => {
     // What the host serves is the host's; a type-only interface needs nothing.
     const hosted = planLinks([{ label: 'app.wasm', signature: sig([ops({ name: 'wasi:cli/stdout@0.2.0' }), format], []) }], (n) => n.startsWith('wasi:'));
     assert.deepEqual([...hosted.sources[0].values()], [{ from: 'host' }, { from: 'host' }]);
+  });
+
+  it('serves `import primary: ops;` (an interface under a label) with an export of that interface, checked on its WIT', () => {
+    const labelled = ops({ name: 'primary', implements: 'demo:math/ops@1.0.0' });
+    const plan = planLinks([{ label: 'app.wasm', signature: sig([labelled], []) }, { label: 'lib.wasm', signature: sig([], [ops({ name: 'demo:math/ops@1.1.0' })]) }], () => false);
+    assert.deepEqual(plan.sources[0].get('primary'), { from: 'component', provider: 1, export: 'demo:math/ops@1.1.0' });
+    const wide = ops({ functions: [{ name: 'add', type: { params: [{ name: 'a', type: s64 }, { name: 'b', type: s64 }], result: s64, async: false } }] });
+    const e = linkError(() => planLinks([{ label: 'app.wasm', signature: sig([labelled], []) }, { label: 'lib.wasm', signature: sig([], [wide]) }], () => false));
+    assert.equal(e.message, 'import primary (demo:math/ops@1.0.0): `add` takes (a: s32, b: s32) -> s32 in app.wasm but (a: s64, b: s64) -> s64 in lib.wasm');
   });
 });

@@ -1,4 +1,5 @@
-// `wit-tools fmt [--check | --write] [--indent N] PATH...`: formats WIT files (ide/format.ts).
+// `wit-tools fmt [--check | --write] [--indent N] PATH...`: formats WIT files (ide/format.ts)
+// and WAC files (wac/format.ts).
 // Without a flag it prints the formatted text of one file (`-` reads stdin); `--check` lists the
 // files that are not formatted; `--write` rewrites them in place. A folder stands for its own
 // `*.wit` files (not `deps/`, which holds other people's packages). A file with syntax errors is
@@ -7,6 +8,7 @@
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import { formatWit } from '../ide/format.js';
+import { formatWac } from '../wac/format.js';
 import { parseWit } from '../syntax/index.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
@@ -14,7 +16,8 @@ import { formatHuman, relativeFile } from './diagnostics-output.js';
 
 export const fmtUsage = `usage: wit-tools fmt [--check | --write] [--indent N] PATH...
 
-Formats WIT files, keeping every comment. A folder means its own *.wit files (not deps/).
+Formats WIT and WAC files, keeping every comment. A folder means its own *.wit and *.wac
+files (not deps/).
 
   (no flag)   print the formatted text of one file (PATH \`-\` reads stdin)
   --check     list the files that are not formatted; exit 1 if there are any
@@ -62,7 +65,8 @@ export function runFmt(argv: string[], io: CheckIo, readStdin: () => string = ()
   for (const src of sources) {
     const text = src.path === undefined ? readStdin() : readText(src, io);
     if (text === undefined) { problems++; continue; }
-    const errors = parseWit(text).errors;
+    const wac = src.path?.endsWith('.wac') ?? false;
+    const errors = wac ? [] : parseWit(text).errors;
     if (errors.length) {
       const first = { severity: 'error' as const, code: errors[0].code, message: errors[0].message, file: src.path ?? src.shown, span: { start: errors[0].start, end: errors[0].end } };
       io.stderr(formatHuman(first, () => text, { color: io.color }, io.cwd));
@@ -70,7 +74,7 @@ export function runFmt(argv: string[], io: CheckIo, readStdin: () => string = ()
       problems++;
       continue;
     }
-    const r = formatWit(text, { indent });
+    const r = wac ? formatWac(text, { indent }) : formatWit(text, { indent });
     if ('error' in r) {
       io.stderr(`${src.shown}: not formatted: ${r.error}\n`);
       problems++;
@@ -88,7 +92,7 @@ export function runFmt(argv: string[], io: CheckIo, readStdin: () => string = ()
   return problems || (check && unformatted) ? 1 : 0;
 }
 
-/** A file, or a folder's `*.wit` files in name order. Returns the number of problems. */
+/** A file, or a folder's `*.wit` and `*.wac` files in name order. Returns the number of problems. */
 function expand(arg: string, io: CheckIo, out: Source[]): number {
   const abs = nodePath.resolve(io.cwd, arg);
   let stat: nodeFs.Stats;
@@ -103,7 +107,7 @@ function expand(arg: string, io: CheckIo, out: Source[]): number {
     return 0;
   }
   const names = nodeFs.readdirSync(abs, { withFileTypes: true })
-    .filter((d) => d.name.endsWith('.wit') && (d.isFile() || d.isSymbolicLink()))
+    .filter((d) => (d.name.endsWith('.wit') || d.name.endsWith('.wac')) && (d.isFile() || d.isSymbolicLink()))
     .map((d) => d.name)
     .sort();
   for (const name of names) {

@@ -25,7 +25,7 @@ import { formatPackageName } from '../semantic/model.js';
 import { nodeFileSystem, type FileSystem } from '../workspace/fs.js';
 import { Workspace, type Snapshot } from '../workspace/workspace.js';
 import { pipelineCommands, registerCommands } from './commands.js';
-import { isWacUri, WacDocuments } from './wac-documents.js';
+import { isWacUri, wacFormatEdits, WacDocuments } from './wac-documents.js';
 
 export const serverName = 'wit-language-server';
 
@@ -286,7 +286,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     }
   });
 
-  const wac = new WacDocuments(connection, uriToPath);
+  const wac = new WacDocuments(connection, uriToPath, pathToUri);
   documents.onDidOpen((e) => {
     if (isWacUri(e.document.uri)) return wac.changed(e.document);
     const path = uriToPath(e.document.uri);
@@ -341,6 +341,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   }));
 
   connection.onDefinition(guard('definition', [] as Location[], (p) => {
+    const wacDoc = isWacUri(p.textDocument.uri) ? documents.get(p.textDocument.uri) : undefined;
+    if (wacDoc) return wac.definition(wacDoc, wacDoc.offsetAt(p.position));
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return [];
     return findDefinition(s.snap.index, s.path, s.doc.offsetAt(p.position)).map((x) => location(x, s.snap)).filter((x): x is Location => !!x);
@@ -515,11 +517,13 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   connection.onDocumentFormatting(guard('formatting', [], (p) => {
     const doc = documents.get(p.textDocument.uri);
     if (!doc) return [];
+    if (isWacUri(doc.uri)) return wacFormatEdits(doc, p.options);
     return formatEdits(doc.getText(), formatOptions(p.options)).map((e) => ({ range: range(doc, e.start, e.end), newText: e.newText }));
   }));
   connection.onDocumentRangeFormatting(guard('rangeFormatting', [], (p) => {
     const doc = documents.get(p.textDocument.uri);
     if (!doc) return [];
+    if (isWacUri(doc.uri)) return wacFormatEdits(doc, p.options);
     const span = { start: doc.offsetAt(p.range.start), end: doc.offsetAt(p.range.end) };
     return formatRange(doc.getText(), span, formatOptions(p.options)).map((e) => ({ range: range(doc, e.start, e.end), newText: e.newText }));
   }));
@@ -539,6 +543,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       warnings: count('warning'),
       files: a.texts.size,
     };
+  }));
+  connection.onRequest('wit/compositionGraph', guard('compositionGraph', null, (p: { textDocument: { uri: string } }) => {
+    const wacDoc = isWacUri(p.textDocument.uri) ? documents.get(p.textDocument.uri) : undefined;
+    return wacDoc ? wac.graph(wacDoc) : null;
   }));
   connection.onRequest('wit/worldDiagram', guard('worldDiagram', null, (p: { textDocument: { uri: string }; position?: { line: number; character: number } }) => {
     const s = snapshotFor(p.textDocument.uri);

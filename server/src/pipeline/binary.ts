@@ -17,13 +17,18 @@ type DefType =
 
 type Item =
   | { sort: 'func'; type: FuncType }
-  | { sort: 'type'; type: DefType }
-  | { sort: 'instance'; exports: Map<string, Item> }
+  /** `via`: the imported instance a type was aliased from (its import name), when it was. */
+  | { sort: 'type'; type: DefType; via?: string }
+  | { sort: 'instance'; exports: Map<string, Item>; implements?: string }
   | { sort: 'component'; imports: Map<string, Item>; exports: Map<string, Item> }
   | { sort: 'value' | 'module' | 'core' };
 
 class Scope {
   types: DefType[] = [];
+  /** Per type index: the imported instance it was aliased from, if it was. */
+  typeVia: (string | undefined)[] = [];
+  /** Per instance index: its import name, for an imported instance. */
+  instanceNames: (string | undefined)[] = [];
   funcs: Item[] = [];
   instances: Item[] = [];
   components: Item[] = [];
@@ -154,9 +159,26 @@ function readComponent(r: Reader, scope: Scope, depth: number): void {
 }
 
 function readName(r: Reader): string {
+  return readExternName(r).name;
+}
+
+/**
+ * An import or export name: 0x00/0x01 a plain name; 0x02 a name with options, each a tag and a
+ * string (0x00 `implements` — `import primary: store` names the interface it is an instance
+ * of — and others, such as 0x02 `external-id`, which a signature does not need).
+ */
+function readExternName(r: Reader): { name: string; implements?: string } {
   const tag = r.u8();
-  if (tag !== 0x00 && tag !== 0x01) r.fail(`unknown name encoding 0x${tag.toString(16)}`);
-  return r.string();
+  if (tag === 0x00 || tag === 0x01) return { name: r.string() };
+  if (tag !== 0x02) r.fail(`unknown name encoding 0x${tag.toString(16)}`);
+  const name = r.string();
+  let implementsName: string | undefined;
+  r.vec(() => {
+    const option = r.u8();
+    const value = r.string();
+    if (option === 0x00) implementsName = value;
+  });
+  return implementsName !== undefined ? { name, implements: implementsName } : { name };
 }
 
 function readSort(r: Reader): Item['sort'] {
@@ -178,7 +200,7 @@ function lookup(r: Reader, scope: Scope, sort: Item['sort'], idx: number): Item 
     case 'func': return get(scope.funcs);
     case 'instance': return get(scope.instances);
     case 'component': return get(scope.components);
-    case 'type': return { sort: 'type', type: get(scope.types) };
+    case 'type': return { sort: 'type', type: get(scope.types), via: scope.typeVia[idx] };
     default: return { sort };
   }
 }
@@ -188,7 +210,7 @@ function push(scope: Scope, item: Item): void {
     case 'func': scope.funcs.push(item); break;
     case 'instance': scope.instances.push(item); break;
     case 'component': scope.components.push(item); break;
-    case 'type': scope.types.push(item.type); break;
+    case 'type': scope.typeVia[scope.types.length] = item.via; scope.types.push(item.type); break;
     case 'value': scope.values++; break;
     default: break;
   }
@@ -273,11 +295,14 @@ function readAlias(r: Reader, scope: Scope): void {
   const target = r.u8();
   switch (target) {
     case 0x00: {
-      const instance = lookup(r, scope, 'instance', r.u32());
+      const index = r.u32();
+      const instance = lookup(r, scope, 'instance', index);
       const name = r.string();
       if (sort === 'core') return;
       const item = instance.sort === 'instance' ? instance.exports.get(name) : undefined;
-      push(scope, item ?? r.fail(`instance has no export \`${name}\``));
+      if (!item) r.fail(`instance has no export \`${name}\``);
+      const via = scope.instanceNames[index];
+      push(scope, item.sort === 'type' && via ? { ...item, via } : item);
       return;
     }
     case 0x01:
@@ -405,9 +430,13 @@ function readDecl(r: Reader, scope: Scope, component: boolean): void {
 
 /** An import or export declaration (`externdesc`), in a component or a component/instance type. */
 function declare(r: Reader, scope: Scope, direction: 'import' | 'export'): void {
-  const name = readName(r);
-  const item = externDesc(r, scope, name, direction === 'export' || scope.topLevel);
+  const { name, implements: implementsName } = readExternName(r);
+  let item = externDesc(r, scope, name, direction === 'export' || scope.topLevel);
+  if (item.sort === 'instance' && implementsName !== undefined) item = { ...item, implements: implementsName };
+  if (item.sort === 'instance' && direction === 'import') scope.instanceNames[scope.instances.length] = name;
   push(scope, item);
+  // A type this scope exports is its own name from here on, not the other instance's.
+  if (item.sort === 'type' && !scope.topLevel) scope.typeVia[scope.types.length - 1] = undefined;
   (direction === 'import' ? scope.imports : scope.exports).set(name, item);
 }
 
@@ -428,11 +457,13 @@ function externDesc(r: Reader, scope: Scope, name: string, names: boolean): Item
     case 'type': {
       const bound = r.u8();
       if (bound === 0x01) return { sort: 'type', type: { def: 'val', type: names ? { kind: 'resource', name } : { kind: 'resource' } } };
-      const def = scope.types[r.u32()] ?? r.fail(`type bound of \`${name}\` out of range`);
+      const bound_ = r.u32();
+      const def = scope.types[bound_] ?? r.fail(`type bound of \`${name}\` out of range`);
+      const via = scope.typeVia[bound_];
       if (names && def.def === 'val' && def.type.name === undefined) def.type.name = name;
       // `(eq i)` of a type that has another name already: `type field-name = field-key`.
-      else if (names && def.def === 'val' && def.type.name !== name) return { sort: 'type', type: { def: 'val', type: { ...def.type, name, owner: undefined, aliasOf: def.type } as ValType } };
-      return { sort: 'type', type: def };
+      else if (names && def.def === 'val' && def.type.name !== name) return { sort: 'type', type: { def: 'val', type: { ...def.type, name, owner: undefined, aliasOf: def.type } as ValType }, via };
+      return { sort: 'type', type: def, via };
     }
     case 'instance': {
       const def = scope.types[r.u32()];
@@ -512,25 +543,25 @@ function externs(items: Map<string, Item>): ExternItem[] {
   for (const [name, item] of items) {
     if (item.sort === 'func') out.push({ kind: 'function', name, func: item.type });
     else if (item.sort === 'type' && item.type.def === 'val') out.push({ kind: 'type', name, type: item.type.type });
-    else if (item.sort === 'instance') out.push(interfaceOf(name, item.exports));
+    else if (item.sort === 'instance') out.push(interfaceOf(name, item.exports, item.implements));
   }
   return out;
 }
 
-function interfaceOf(name: string, exports: Map<string, Item>): InterfaceItem {
+function interfaceOf(name: string, exports: Map<string, Item>, implementsName?: string): InterfaceItem {
   const functions: FuncItem[] = [];
   const types: InterfaceItem['types'] = [];
   for (const [n, item] of exports) {
     if (item.sort === 'func') functions.push({ name: n, type: item.type });
-    else if (item.sort === 'type' && item.type.def === 'val') types.push({ name: n, type: item.type.type });
+    else if (item.sort === 'type' && item.type.def === 'val') types.push({ name: n, type: item.type.type, ...(item.via && item.via !== name ? { via: item.via } : {}) });
   }
-  return { kind: 'interface', name, functions, types };
+  return { kind: 'interface', name, functions, types, ...(implementsName !== undefined ? { implements: implementsName } : {}) };
 }
 
 /** A named type belongs to the first interface (imports first, then exports) that names it. */
 function assignOwners(sig: ComponentSignature): void {
   for (const item of [...sig.imports, ...sig.exports]) {
     if (item.kind !== 'interface') continue;
-    for (const t of item.types) if (t.type.owner === undefined && t.type.name === t.name) t.type.owner = item.name;
+    for (const t of item.types) if (t.type.owner === undefined && t.type.name === t.name) t.type.owner = item.implements ?? item.name;
   }
 }

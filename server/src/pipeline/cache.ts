@@ -17,14 +17,15 @@ import { printComponentWit } from './wit-print.js';
 /**
  * Transpiled output depends on the transpiler's version, the stored signature and WIT on the
  * decoder's (v4: types of instantiated components are their arguments', aliases keep their names;
- * v5: the stored signature keeps what an alias names):
+ * v5: the stored signature keeps what an alias names; v6: the WIT is the analyzer's printer's and
+ * a `use` names the interface the type came through):
  * either change gets a new cache.
  */
 const CACHE_VERSION = (() => {
   try {
     const main = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile');
     const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version: string };
-    return `v5-transpile${pkg.version}`;
+    return `v6-transpile${pkg.version}`;
   } catch {
     return 'v1';
   }
@@ -199,7 +200,7 @@ export function serializeSignature(sig: ComponentSignature): string {
   const item = (x: ExternItem): Encoded => {
     if (x.kind === 'function') return { kind: 'function', name: x.name, func: func(x.func) };
     if (x.kind === 'type') return { kind: 'type', name: x.name, type: ref(x.type) };
-    return { kind: 'interface', name: x.name, functions: x.functions.map((f) => ({ name: f.name, type: func(f.type) })), types: x.types.map((t) => ({ name: t.name, type: ref(t.type) })) };
+    return { kind: 'interface', name: x.name, ...(x.implements ? { implements: x.implements } : {}), functions: x.functions.map((f) => ({ name: f.name, type: func(f.type) })), types: x.types.map((t) => ({ name: t.name, type: ref(t.type), ...(t.via ? { via: t.via } : {}) })) };
   };
   const imports = sig.imports.map(item);
   const exports = sig.exports.map(item);
@@ -229,8 +230,9 @@ export function parseSignature(text: string): ComponentSignature {
     return {
       kind: 'interface',
       name: x.name as string,
+      ...(typeof x.implements === 'string' ? { implements: x.implements } : {}),
       functions: (x.functions as Encoded[]).map((f) => ({ name: f.name as string, type: func(f.type as Encoded) })),
-      types: (x.types as { name: string; type: number }[]).map((t) => ({ name: t.name, type: get(t.type) })),
+      types: (x.types as { name: string; type: number; via?: string }[]).map((t) => ({ name: t.name, type: get(t.type), ...(t.via ? { via: t.via } : {}) })),
     };
   };
   return { imports: data.imports.map(item), exports: data.exports.map(item) };

@@ -9,7 +9,6 @@ import { checkLinks, linkedSet, sandboxServes, type PreparedLinks } from './link
 import { sandboxCall, type SandboxOptions } from './sandbox.js';
 import { describeType, type ComponentSignature, type ExternItem } from './types.js';
 import { parseWaveCall, printWave, ValueError, waveToHost, WaveSyntaxError, type Span, type WaveNode } from './wave.js';
-import { printFunc } from './wit-print.js';
 
 export interface CallOptions extends SandboxOptions {
   /** The component file. */
@@ -95,7 +94,7 @@ export function checkCall(signature: ComponentSignature, call: string, jsonArgs?
   if (waveArgs) {
     if (waveArgs.length > params.length) {
       const extra = waveArgs[params.length];
-      throw new PipelineError('bad-argument', `too many arguments at ${place(call, extra.start)}: \`${target.shortName}\` takes ${params.length} (${printFunc(target.func)})`, { start: extra.start, end: extra.end });
+      throw new PipelineError('bad-argument', `too many arguments at ${place(call, extra.start)}: \`${target.shortName}\` takes ${params.length} (${target.signature})`, { start: extra.start, end: extra.end });
     }
     params.forEach((p, i) => {
       const node = waveArgs![i];
@@ -118,10 +117,10 @@ export function checkCall(signature: ComponentSignature, call: string, jsonArgs?
   } else {
     const byName = !Array.isArray(jsonArgs);
     const given = jsonArgs as unknown[] | Record<string, unknown>;
-    if (Array.isArray(given) && given.length > params.length) throw new PipelineError('bad-argument', `too many arguments: \`${target.shortName}\` takes ${params.length} (${printFunc(target.func)})`);
+    if (Array.isArray(given) && given.length > params.length) throw new PipelineError('bad-argument', `too many arguments: \`${target.shortName}\` takes ${params.length} (${target.signature})`);
     if (byName) {
       for (const k of Object.keys(given)) {
-        if (!params.some((p) => p.name === k)) throw new PipelineError('bad-argument', `\`${target.shortName}\` has no parameter \`${k}\` (${printFunc(target.func)})`);
+        if (!params.some((p) => p.name === k)) throw new PipelineError('bad-argument', `\`${target.shortName}\` has no parameter \`${k}\` (${target.signature})`);
       }
     }
     params.forEach((p, i) => {

@@ -56,7 +56,7 @@ export function exportedFunctions(sig: ComponentSignature): ExportedFunction[] {
   for (const item of sig.exports) {
     if (item.kind === 'function') {
       out.push({
-        name: item.name, shortName: item.name, witName: item.name, func: item.func, signature: printFunc(item.func),
+        name: item.name, shortName: item.name, witName: item.name, func: item.func, signature: printFunc(item.func, false, sig),
         jsPath: [jsName(item.name)], notCallable: reasonNotCallable('plain', item.func), returnsResult: item.func.result?.kind === 'result',
       });
     } else if (item.kind === 'interface') {
@@ -68,7 +68,7 @@ export function exportedFunctions(sig: ComponentSignature): ExportedFunction[] {
         const jsPath = kind === 'static' ? [key, jsClassName(m![2]), jsName(m![3])] : [key, jsName(witName)];
         out.push({
           name: `${item.name}/${witName}`, shortName: '', interfaceName: item.name, witName, func: f.type,
-          signature: kind === 'method' ? printFunc(f.type, true) : printFunc(f.type), jsPath,
+          signature: printFunc(f.type, kind === 'method', sig), jsPath,
           notCallable: reasonNotCallable(kind, f.type, m?.[2]), returnsResult: f.type.result?.kind === 'result',
         });
       }

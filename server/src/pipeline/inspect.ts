@@ -2,7 +2,7 @@
 // editor's `.wasm` view and its Call picker.
 import { prepareComponent, type PrepareOptions } from './cache.js';
 import { exportedFunctions, type ExportedFunction } from './exports.js';
-import type { ExternItem } from './types.js';
+import type { ComponentSignature, ExternItem } from './types.js';
 import { printFunc } from './wit-print.js';
 
 export interface InspectRow {
@@ -25,9 +25,9 @@ export interface InspectResult {
   functions: ExportedFunction[];
 }
 
-function row(direction: 'import' | 'export', item: ExternItem): InspectRow {
+function row(direction: 'import' | 'export', item: ExternItem, sig: ComponentSignature): InspectRow {
   switch (item.kind) {
-    case 'function': return { direction, kind: 'function', name: item.name, detail: printFunc(item.func) };
+    case 'function': return { direction, kind: 'function', name: item.name, detail: printFunc(item.func, false, sig) };
     case 'type': return { direction, kind: 'type', name: item.name, detail: 'type' };
     default: {
       const f = item.functions.length;
@@ -46,7 +46,7 @@ export async function inspectComponent(file: string, options: PrepareOptions = {
     hash: c.hash,
     size: c.size,
     wit: c.wit,
-    rows: [...c.signature.imports.map((i) => row('import', i)), ...c.signature.exports.map((e) => row('export', e))],
+    rows: [...c.signature.imports.map((i) => row('import', i, c.signature)), ...c.signature.exports.map((e) => row('export', e, c.signature))],
     functions: exportedFunctions(c.signature),
   };
 }

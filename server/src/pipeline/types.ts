@@ -60,9 +60,16 @@ export interface InterfaceItem {
   kind: 'interface';
   /** `wasi:cli/environment@0.2.12`, or a plain name for an unnamed (world-local) interface. */
   name: string;
+  /** For `import primary: store;` (an interface under a plain name): the interface, `ns:pkg/store@v`. */
+  implements?: string;
   functions: FuncItem[];
-  /** Type names as the interface exports them, in order. */
-  types: { name: string; type: ValType }[];
+  /**
+   * Type names as the interface exports them, in order. `via`: for a type the interface takes
+   * from another one, the interface it was taken through when that is not the one that defines
+   * it (`wasi:filesystem/types` uses `error` through `wasi:io/streams`, which uses it from
+   * `wasi:io/error`), so that its WIT says `use` as the component's binary does.
+   */
+  types: { name: string; type: ValType; via?: string }[];
 }
 
 export interface FunctionExternItem {

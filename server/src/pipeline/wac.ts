@@ -6,9 +6,8 @@ import * as path from 'node:path';
 import { prepareComponent, type PrepareOptions } from './cache.js';
 import { encodeComposition, type CompositionGraph } from './compose.js';
 import { PipelineError } from './errors.js';
-import { analyzeWac, type WacAnalysis, type WacPackage } from '../wac/check.js';
+import { analyzeWac, type UnreadablePackage, type WacAnalysis, type WacPackage } from '../wac/check.js';
 import { parseWac, type PackagePath, type WacDocument } from '../wac/parse.js';
-import type { ComponentSignature } from './types.js';
 
 export interface WacOptions extends PrepareOptions {
   /** `ns:name` → component file, before deps/. */
@@ -45,7 +44,7 @@ export async function loadWac(file: string, options: WacOptions = {}): Promise<L
     }
   }
   const document = parseWac(text);
-  const packages = new Map<string, WacPackage | undefined>();
+  const packages = new Map<string, WacPackage | UnreadablePackage | undefined>();
   // Decode every package first (async), then analyze (pure).
   const paths: PackagePath[] = [];
   const collect = (e: unknown): void => {
@@ -59,15 +58,16 @@ export async function loadWac(file: string, options: WacOptions = {}): Promise<L
     const k = p.text;
     if (packages.has(k)) continue;
     const f = findPackageFile(file, p, options.deps);
-    let signature: ComponentSignature | undefined;
-    if (f) {
-      try {
-        signature = (await prepareComponent(f, options)).signature;
-      } catch {
-        signature = undefined;
-      }
+    if (!f) {
+      packages.set(k, undefined);
+      continue;
     }
-    packages.set(k, f && signature ? { name: p.package, file: f, signature } : undefined);
+    try {
+      const prepared = await prepareComponent(f, options);
+      packages.set(k, { name: p.package, file: f, signature: prepared.signature, wit: path.join(prepared.dir, 'component.wit') });
+    } catch (e) {
+      packages.set(k, { name: p.package, file: f, problem: e instanceof Error ? e.message : String(e) });
+    }
   }
   const analysis = analyzeWac(document, (p) => packages.get(p.text));
   return { file, text, document, analysis };

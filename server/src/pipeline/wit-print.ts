@@ -1,7 +1,11 @@
-// Prints a component's signature (binary.ts) as WIT: the root world, then every interface it
-// imports or exports inside its package (`package wasi:io@0.2.12 { interface streams { … } }`).
-// The text is valid WIT that the analyzer resolves, which is how tests check the decoder.
-import { formatType, witIdent, type ComponentSignature, type ExternItem, type FuncItem, type FuncType, type InterfaceItem, type ValType } from './types.js';
+// A component's WIT as text: its signature (binary.ts) put into the analyzer's model
+// (component-resolve.ts) and printed by the analyzer's printer (semantic/print.ts) — the text
+// `wasm-tools component wit` prints: the world, then every package it imports or exports
+// interfaces of, as `package wasi:io@0.2.12 { interface streams { … } }`.
+import type { PackageId, Resolve } from '../semantic/model.js';
+import { printFunctionType, printInterface, printPackage, printWorld } from '../semantic/print.js';
+import { interfaceOfItem, resolveSignature } from './component-resolve.js';
+import type { ComponentSignature, FuncType, InterfaceItem } from './types.js';
 
 /** `wasi:io/streams@0.2.12` → package `wasi:io@0.2.12`, interface `streams`. */
 export function splitInterfaceName(name: string): { pkg?: string; iface: string } {
@@ -11,128 +15,63 @@ export function splitInterfaceName(name: string): { pkg?: string; iface: string 
 }
 
 export function printComponentWit(sig: ComponentSignature, worldName = 'root'): string {
-  const lines: string[] = ['package root:component;', '', `world ${witIdent(worldName)} {`];
-  const local: InterfaceItem[] = [];
-  const world = (dir: 'import' | 'export', item: ExternItem) => {
-    if (item.kind === 'function') lines.push(`  ${dir} ${witIdent(item.name)}: ${printFunc(item.func)};`);
-    else if (item.kind === 'type') {
-      const owner = item.type.owner;
-      if (owner !== undefined && item.type.name !== undefined) {
-        const alias = item.type.name === item.name ? witIdent(item.name) : `${witIdent(item.type.name)} as ${witIdent(item.name)}`;
-        lines.push(`  use ${splitInterfaceName(owner).pkg ? owner : witIdent(owner)}.{${alias}};`);
-      } else {
-        lines.push(...typeLines(item.name, item.type, undefined).map((l) => `  ${l}`));
+  const cr = resolveSignature(sig, worldName);
+  return printPackage(cr.resolve, cr.package, packagesInOrder(cr.resolve).filter((i) => i !== cr.package));
+}
+
+/**
+ * Packages with the ones they use types from first, else in the order they were met — the
+ * order wit-parser's decoder leaves them in, which is the order wasm-tools prints.
+ */
+function packagesInOrder(resolve: Resolve): PackageId[] {
+  const out: PackageId[] = [];
+  const state = new Map<PackageId, 'visiting' | 'done'>();
+  const visit = (p: PackageId) => {
+    if (state.has(p)) return;
+    state.set(p, 'visiting');
+    for (const iface of resolve.packages[p].interfaces.values()) {
+      for (const dep of resolve.interfaceDirectDeps(iface)) {
+        const q = resolve.interfaces[dep].package;
+        if (q !== null && q !== p) visit(q);
       }
     }
-    else if (splitInterfaceName(item.name).pkg) lines.push(`  ${dir} ${item.name};`);
-    else {
-      // An interface defined inline in the world: `import foo: interface { … }`.
-      lines.push(`  ${dir} ${witIdent(item.name)}: interface {`);
-      lines.push(...interfaceBody(item).map((l) => `    ${l}`));
-      lines.push('  }');
-      local.push(item);
-    }
+    state.set(p, 'done');
+    out.push(p);
   };
-  for (const item of sig.imports) world('import', item);
-  for (const item of sig.exports) world('export', item);
-  lines.push('}');
-
-  // Interfaces grouped by package, in first-seen order.
-  const packages = new Map<string, InterfaceItem[]>();
-  const seen = new Set<string>();
-  for (const item of [...sig.imports, ...sig.exports]) {
-    if (item.kind !== 'interface' || seen.has(item.name)) continue;
-    const { pkg } = splitInterfaceName(item.name);
-    if (!pkg) continue;
-    seen.add(item.name);
-    if (!packages.has(pkg)) packages.set(pkg, []);
-    packages.get(pkg)!.push(item);
-  }
-  for (const [pkg, items] of packages) {
-    lines.push('', `package ${pkg} {`);
-    items.forEach((item, i) => {
-      if (i > 0) lines.push('');
-      lines.push(`  interface ${witIdent(splitInterfaceName(item.name).iface)} {`);
-      lines.push(...interfaceBody(item).map((l) => `    ${l}`));
-      lines.push('  }');
-    });
-    lines.push('}');
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** `func(name: string) -> string`, `async func()`. */
-export function printFunc(f: FuncType, skipSelf = false): string {
-  const params = (skipSelf ? f.params.slice(1) : f.params).map((p) => `${witIdent(p.name)}: ${formatType(p.type)}`).join(', ');
-  return `${f.async ? 'async ' : ''}func(${params})${f.result ? ` -> ${formatType(f.result)}` : ''}`;
-}
-
-function interfaceBody(item: InterfaceItem): string[] {
-  const out: string[] = [];
-  // `use` lines for names defined elsewhere, grouped by the interface that defines them.
-  const uses = new Map<string, string[]>();
-  for (const { name, type } of item.types) {
-    if (type.owner !== undefined && type.owner !== item.name && type.name !== undefined) {
-      const list = uses.get(type.owner) ?? [];
-      list.push(type.name === name ? witIdent(name) : `${witIdent(type.name)} as ${witIdent(name)}`);
-      uses.set(type.owner, list);
-    }
-  }
-  const { pkg: ownPkg } = splitInterfaceName(item.name);
-  for (const [owner, names] of uses) {
-    const o = splitInterfaceName(owner);
-    const path = o.pkg && o.pkg === ownPkg ? witIdent(o.iface) : owner;
-    out.push(`use ${path}.{${names.join(', ')}};`);
-  }
-  const methods = resourceFunctions(item.functions);
-  for (const { name, type } of item.types) {
-    if (type.owner !== undefined && type.owner !== item.name) continue;
-    out.push(...typeLines(name, type, methods.get(name)));
-  }
-  for (const f of item.functions) {
-    if (/^\[(method|static|constructor)\]/.test(f.name)) continue;
-    out.push(`${witIdent(f.name)}: ${printFunc(f.type)};`);
-  }
+  resolve.packages.forEach((_, p) => visit(p));
   return out;
 }
 
-function resourceFunctions(functions: FuncItem[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  const add = (resource: string, line: string) => {
-    const list = map.get(resource) ?? [];
-    list.push(line);
-    map.set(resource, list);
-  };
-  for (const f of functions) {
-    let m: RegExpExecArray | null;
-    if ((m = /^\[constructor\](.+)$/.exec(f.name))) {
-      add(m[1], `constructor(${f.type.params.map((p) => `${witIdent(p.name)}: ${formatType(p.type)}`).join(', ')});`);
-    } else if ((m = /^\[method\]([^.]+)\.(.+)$/.exec(f.name))) {
-      add(m[1], `${witIdent(m[2])}: ${printFunc(f.type, true)};`);
-    } else if ((m = /^\[static\]([^.]+)\.(.+)$/.exec(f.name))) {
-      add(m[1], `${witIdent(m[2])}: static ${printFunc(f.type)};`);
-    }
-  }
-  return map;
+/** The component's world alone: `world name { import …; export …; }`. */
+export function printComponentWorld(sig: ComponentSignature, worldName = 'root'): string {
+  const cr = resolveSignature(sig, worldName);
+  return printWorld(cr.resolve, cr.world);
 }
 
-/** The definition of a type under `name`: `record point { … }`, `type sku = string;`. */
-function typeLines(name: string, t: ValType, methods: string[] | undefined): string[] {
-  const n = witIdent(name);
-  if (t.name !== undefined && t.name !== name) return [`type ${n} = ${formatType(t)};`];
-  if (t.aliasOf) return [`type ${n} = ${formatType(t.aliasOf)};`];
-  const block = (kw: string, items: string[]) => (items.length === 0 ? [`${kw} ${n} {}`] : [`${kw} ${n} {`, ...items.map((i) => `  ${i},`), '}']);
-  switch (t.kind) {
-    case 'record': return block('record', t.fields.map((f) => `${witIdent(f.name)}: ${formatType(f.type)}`));
-    case 'variant': return block('variant', t.cases.map((c) => (c.type ? `${witIdent(c.name)}(${formatType(c.type)})` : witIdent(c.name))));
-    case 'enum': return block('enum', t.cases.map(witIdent));
-    case 'flags': return block('flags', t.flags.map(witIdent));
-    case 'resource':
-      return methods && methods.length ? [`resource ${n} {`, ...methods.map((m) => `  ${m}`), '}'] : [`resource ${n};`];
-    default: {
-      // `type x = list<u8>`: print the structure, not the name being defined.
-      const anonymous = { ...t, name: undefined, owner: undefined } as ValType;
-      return [`type ${n} = ${formatType(anonymous)};`];
-    }
-  }
+/** One interface the component imports or exports, with its types and functions. */
+export function printComponentInterface(sig: ComponentSignature, item: InterfaceItem): string {
+  const cr = resolveSignature(sig);
+  const id = interfaceOfItem(cr, item);
+  return printInterface(cr.resolve, id, cr.resolve.interfaces[id].name ?? item.name);
+}
+
+const scratch = new WeakMap<FuncType, ComponentSignature>();
+
+/**
+ * `func(name: string) -> string`, `async func()`: a function's type with all its parameters, or
+ * without a method's `self` (`skipSelf`, as inside a resource). With the component's signature
+ * the function is printed from the component's model (a resource the component defines is named
+ * there); without it, from a model of the function alone.
+ */
+export function printFunc(f: FuncType, skipSelf = false, sig?: ComponentSignature): string {
+  const known = sig ? resolveSignature(sig) : undefined;
+  const fn = known?.functions.get(f);
+  if (known && fn) return printFunctionType(known.resolve, fn, !(skipSelf && /^(async-)?method$/.test(fn.kind.kind)));
+  let own = scratch.get(f);
+  if (!own) scratch.set(f, (own = { imports: [{ kind: 'function', name: 'f', func: f }], exports: [] }));
+  const cr = resolveSignature(own);
+  const text = printFunctionType(cr.resolve, cr.functions.get(f)!, true);
+  if (!skipSelf || f.params.length === 0) return text;
+  // `func(self: borrow<r>, n: u32)` → `func(n: u32)`: the first parameter goes.
+  return printFunc({ ...f, params: f.params.slice(1) });
 }

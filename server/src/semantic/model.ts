@@ -2,8 +2,8 @@
 // resolve/mod.rs). Arenas of worlds, interfaces, types and packages addressed by index, in the
 // order wit-parser allocates them, so that the JSON printed from it is wit-parser's JSON. Every
 // item also remembers where it was defined, for the editor features built on top of it.
-import type { SemVer } from '../syntax/index.js';
-import { formatSemver } from '../syntax/index.js';
+import type { SemVer } from '../syntax/semver.js';
+import { formatSemver } from '../syntax/semver.js';
 
 /** A place in a source file: `file` is a path or URI, offsets are UTF-16. */
 export interface Loc {

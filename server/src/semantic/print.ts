@@ -13,7 +13,7 @@
 //   `@deprecated(version = …)` on the next line; keywords used as names get a `%`.
 // - Handles: `own<r>` prints as `r` except in `type x = own<r>;`; a constructor's `own<r>` result
 //   is left out.
-import { formatSemver } from '../syntax/index.js';
+import { formatSemver } from '../syntax/semver.js';
 import type { Docs, Function, InterfaceId, PackageId, Resolve, Stability, Type, TypeDefKind, TypeId, TypeOwner, WorldId, WorldItem, WorldKey } from './model.js';
 import { sameOwner } from './model.js';
 
@@ -40,6 +40,44 @@ export function nestedPackages(resolve: Resolve, main: PackageId): PackageId[] {
   });
   const at = (id: PackageId) => resolve.packages[id].loc;
   return out.sort((a, b) => (at(a)?.file ?? '').localeCompare(at(b)?.file ?? '') || (at(a)?.start ?? 0) - (at(b)?.start ?? 0));
+}
+
+/** A type where it is used: its name, or its structure (`list<u8>`, `result<_, error>`). */
+export function printTypeRef(resolve: Resolve, t: Type): string {
+  return new WitPrinter(resolve).typeRef(t);
+}
+
+/** One world as the printer writes it inside its package: `world name { … }`. */
+export function printWorld(resolve: Resolve, id: WorldId): string {
+  const p = new WitPrinter(resolve);
+  p.worldBlock(id);
+  return p.out.toString();
+}
+
+/**
+ * One interface as the printer writes it inside its package: `interface name { … }` (`name` for
+ * an interface without one, as a world names it).
+ */
+export function printInterface(resolve: Resolve, id: InterfaceId, name?: string): string {
+  const p = new WitPrinter(resolve);
+  p.interfaceBlock(id, name);
+  return p.out.toString();
+}
+
+/** A type's structure, whatever its name: `list<u8>`, `option<string>`, `borrow<r>`. */
+export function printTypeStructure(resolve: Resolve, kind: TypeDefKind): string {
+  return new WitPrinter(resolve).structureOf(kind);
+}
+
+/**
+ * A function's type as the printer writes it after the name: `func(a: s32) -> s32`,
+ * `async func()`, `constructor(n: u32)`. A method's `self` is left out, as in a resource body,
+ * unless `withSelf` (where the function is named by its full `[method]r.f` name).
+ */
+export function printFunctionType(resolve: Resolve, f: Function, withSelf = false): string {
+  const p = new WitPrinter(resolve);
+  p.functionType(f, withSelf);
+  return p.out.toString();
 }
 
 /** Thrown for a resolve the reference printer refuses too (an anonymous record, say). */
@@ -113,23 +151,31 @@ class WitPrinter {
       this.out.indentStart();
     }
     for (const [name, iface] of pkg.interfaces) {
-      this.docs(this.resolve.interfaces[iface].docs);
-      this.stability(this.resolve.interfaces[iface].stability);
-      this.out.str(`interface ${escape(name)}`);
-      this.out.indentStart();
-      this.interface(iface);
-      this.out.indentEnd();
+      this.interfaceBlock(iface, name);
       if (isMain) this.out.newline();
     }
-    for (const [name, world] of pkg.worlds) {
-      this.docs(this.resolve.worlds[world].docs);
-      this.stability(this.resolve.worlds[world].stability);
-      this.out.str(`world ${escape(name)}`);
-      this.out.indentStart();
-      this.world(world);
-      this.out.indentEnd();
-    }
+    for (const world of pkg.worlds.values()) this.worldBlock(world);
     if (!isMain) this.out.indentEnd();
+  }
+
+  worldBlock(id: WorldId): void {
+    const world = this.resolve.worlds[id];
+    this.docs(world.docs);
+    this.stability(world.stability);
+    this.out.str(`world ${escape(world.name)}`);
+    this.out.indentStart();
+    this.world(id);
+    this.out.indentEnd();
+  }
+
+  interfaceBlock(id: InterfaceId, name?: string): void {
+    const iface = this.resolve.interfaces[id];
+    this.docs(iface.docs);
+    this.stability(iface.stability);
+    this.out.str(`interface ${escape(name ?? iface.name ?? 'unnamed')}`);
+    this.out.indentStart();
+    this.interface(id);
+    this.out.indentEnd();
   }
 
   private newItem(): void {
@@ -228,13 +274,17 @@ class WitPrinter {
   }
 
   private function(f: Function): void {
+    this.functionType(f, false);
+  }
+
+  functionType(f: Function, withSelf: boolean): void {
     const k = f.kind.kind;
     if (k === 'async-freestanding' || k === 'async-method' || k === 'async-static') this.out.str('async ');
-    this.out.str(k === 'constructor' ? 'constructor(' : 'func(');
-    const params = k === 'method' || k === 'async-method' ? f.params.slice(1) : f.params;
+    this.out.str(k === 'constructor' && !withSelf ? 'constructor(' : 'func(');
+    const params = (k === 'method' || k === 'async-method') && !withSelf ? f.params.slice(1) : f.params;
     this.out.str(params.map((p) => `${escape(p.name)}: ${this.typeName(p.type)}`).join(', '));
     this.out.str(')');
-    if (this.isConstructorShorthand(f)) return;
+    if (!withSelf && this.isConstructorShorthand(f)) return;
     if (f.result !== undefined) this.out.str(` -> ${this.typeName(f.result)}`);
   }
 
@@ -330,6 +380,14 @@ class WitPrinter {
     const name = this.resolve.types[id].name;
     if (name === null) throw new PrintError('unnamed resource type');
     return name;
+  }
+
+  typeRef(t: Type): string {
+    return this.typeName(t);
+  }
+
+  structureOf(k: TypeDefKind): string {
+    return this.structure(k);
   }
 
   private typeName(t: Type): string {

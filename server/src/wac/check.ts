@@ -3,7 +3,7 @@
 // access and export resolved — the errors in wac's own words where wac has them. The result is
 // the composition graph compose.ts encodes, and what hover and completion need. Pure: packages
 // come from `lookup`.
-import { interfaceDifferences, namesMatch } from '../pipeline/link.js';
+import { functionDifference, interfaceDifferences, namesMatch } from '../pipeline/link.js';
 import type { ComponentSignature, ExternItem } from '../pipeline/types.js';
 import { printFunc } from '../pipeline/wit-print.js';
 import type { Severity } from '../syntax/diagnostic.js';
@@ -15,6 +15,15 @@ export interface WacPackage {
   /** Where it was found (`deps/demo/math.wasm`), for messages and go-to-definition. */
   file: string;
   signature: ComponentSignature;
+  /** A file holding the component's WIT as text (go to definition lands there). */
+  wit?: string;
+}
+
+/** A package whose file was found but could not be read as a component. */
+export interface UnreadablePackage {
+  name: string;
+  file: string;
+  problem: string;
 }
 
 export interface WacDiagnostic extends Span {
@@ -27,7 +36,7 @@ export interface WacDiagnostic extends Span {
 /** What a name or an expression stands for. */
 export type WacValue =
   | { kind: 'instance'; instance: number; package: WacPackage }
-  | { kind: 'item'; item: ExternItem; instance: number; export: string };
+  | { kind: 'item'; item: ExternItem; instance: number; export: string; package: WacPackage };
 
 export type WacArgSource = { kind: 'export'; instance: number; name: string } | { kind: 'import'; name: string };
 
@@ -74,13 +83,13 @@ function exprText(e: Expr): string {
 }
 
 /** `demo:math/ops@1.0.0 (interface)`, `add: func(…)`: an item in one line for messages and hover. */
-export function describeItem(item: ExternItem): string {
-  if (item.kind === 'function') return `${item.name}: ${printFunc(item.func)}`;
+export function describeItem(item: ExternItem, signature?: ComponentSignature): string {
+  if (item.kind === 'function') return `${item.name}: ${printFunc(item.func, false, signature)}`;
   if (item.kind === 'type') return `type ${item.name}`;
   return `interface ${item.name}`;
 }
 
-export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPackage | undefined): WacAnalysis {
+export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPackage | UnreadablePackage | undefined): WacAnalysis {
   const out: WacAnalysis = { diagnostics: [], instances: [], exports: [], names: new Map(), values: [] };
   const error = (span: Span, code: string, message: string, related?: WacDiagnostic['related']) => {
     out.diagnostics.push({ severity: 'error', code, message, start: span.start, end: span.end, related });
@@ -115,16 +124,18 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
           error(e.member, 'unknown-export', `the instance has no export named \`${e.member.name}\` (${offered})`);
           return undefined;
         }
-        return { kind: 'item', item, instance: target.instance, export: item.name };
+        return { kind: 'item', item, instance: target.instance, export: item.name, package: target.package };
       }
       case 'new': return instantiate(e);
     }
   };
 
   const instantiate = (e: Extract<Expr, { kind: 'new' }>): WacValue | undefined => {
-    const pkg = lookup(e.package);
+    const found = lookup(e.package);
+    const pkg = found && 'signature' in found ? found : undefined;
     if (!pkg) {
-      error(e.package, 'unknown-package', `unknown package \`${e.package.package}\``);
+      if (found && 'problem' in found) error(e.package, 'unreadable-package', `package \`${e.package.package}\` (${found.file}) is not a component that can be read: ${found.problem}`);
+      else error(e.package, 'unknown-package', `unknown package \`${e.package.package}\``);
       for (const a of e.args) if (a.kind === 'named') evaluate(a.value);
       return undefined;
     }
@@ -152,13 +163,14 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
       }
       item = value.item;
       source = { kind: 'export', instance: value.instance, name: value.export };
-      const providerLabel = out.instances[source.instance].package.name;
+      const provider = out.instances[source.instance].package;
+      const providerLabel = provider.name;
       if (imp.kind !== item.kind) return mismatch(`\`${imp.name}\` is ${imp.kind === 'interface' ? 'an interface' : `a ${imp.kind}`} but the argument is ${item.kind === 'interface' ? 'an interface' : `a ${item.kind}`}`);
       if (imp.kind === 'interface' && item.kind === 'interface') {
-        const diffs = interfaceDifferences(imp, item, pkg.name, providerLabel);
+        const diffs = interfaceDifferences({ signature: pkg.signature, item: imp, label: pkg.name }, { signature: provider.signature, item, label: providerLabel });
         if (diffs.length) return mismatch(diffs.join('; '));
-      } else if (imp.kind === 'function' && item.kind === 'function' && printFunc(imp.func) !== printFunc(item.func)) {
-        return mismatch(`\`${imp.name}\` is \`${printFunc(imp.func)}\` in ${pkg.name} but \`${printFunc(item.func)}\` in ${providerLabel}`);
+      } else if (imp.kind === 'function' && item.kind === 'function' && functionDifference({ signature: pkg.signature, func: imp.func }, { signature: provider.signature, func: item.func })) {
+        return mismatch(`\`${imp.name}\` is \`${printFunc(imp.func, false, pkg.signature)}\` in ${pkg.name} but \`${printFunc(item.func, false, provider.signature)}\` in ${providerLabel}`);
       }
       args.set(imp.name, source);
     };
@@ -169,7 +181,7 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
         if (v.kind !== 'instance') { error(a.name, 'not-an-instance', 'an instance is required to perform a spread operation'); continue; }
         for (const x of v.package.signature.exports) {
           const imp = imports.find((i) => i.kind === x.kind && namesMatch(i.name, x.name));
-          if (imp && !given.has(imp.name)) fill(imp, { kind: 'item', item: x, instance: v.instance, export: x.name }, { kind: 'inferred', name: { ...a.name, name: imp.name }, start: a.start, end: a.end });
+          if (imp && !given.has(imp.name)) fill(imp, { kind: 'item', item: x, instance: v.instance, export: x.name, package: v.package }, { kind: 'inferred', name: { ...a.name, name: imp.name }, start: a.start, end: a.end });
         }
         continue;
       }

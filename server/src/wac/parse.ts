@@ -44,6 +44,8 @@ export type Statement =
 
 export interface WacDocument {
   package?: PackagePath;
+  /** The whole `package …;` directive, `targets` clause included. */
+  directive?: Span;
   statements: Statement[];
   diagnostics: SyntaxError[];
 }
@@ -165,7 +167,7 @@ class Parser {
     const doc: WacDocument = { statements: [], diagnostics: this.errors };
     try {
       if (this.keyword('package')) {
-        this.next();
+        const start = this.next().start;
         const t = this.peek();
         if (t.kind !== 'package') this.fail('a package name like `example:composition`');
         this.next();
@@ -175,7 +177,7 @@ class Parser {
           if (this.peek().kind === 'package') this.next();
           else this.fail('a world like `ns:pkg/world`');
         }
-        this.expect(';');
+        doc.directive = { start, end: this.expect(';').end };
       } else {
         this.fail('`package` keyword');
       }

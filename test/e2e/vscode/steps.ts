@@ -432,4 +432,39 @@ export const steps: Step[] = [
       await command(c.page, 'Terminal: Kill All Terminals');
     },
   },
+  {
+    name: '18-compose-wac',
+    async run(c) {
+      // A .wac file over the C component built above: a wrong access is squiggled, then fixed; the
+      // diagram shows the linked graph; Compose writes one component that `wit-tools call` runs.
+      const built = join(c.workspace, 'checksum-c/dist/checksum.wasm');
+      assert.ok(existsSync(built), 'the C component of step 15');
+      const dir = join(c.workspace, 'compose');
+      mkdirSync(join(dir, 'deps', 'example'), { recursive: true });
+      writeFileSync(join(dir, 'deps', 'example', 'checksum.wasm'), readFileSync(built));
+      const wac = (member: string) => `package demo:app;\n\nlet sum = new example:checksum { ... };\nexport sum.${member};\n`;
+      writeFileSync(join(dir, 'app.wac'), wac('nope'));
+      await openFile(c.page, 'compose/app.wac');
+      await waitFor('the wrong access squiggled', async () => (await c.page.locator('.squiggly-error').count()) > 0, 60_000);
+      await shot(c, '18-wac-error');
+      writeFileSync(join(dir, 'app.wac'), wac('to-hex'));
+      await waitFor('the fixed file clean', async () => (await c.page.locator('.squiggly-error').count()) === 0, 60_000);
+      await command(c.page, 'WIT: Show World Diagram');
+      const frame = await webviewFrame(c.page, '.stage');
+      await waitFor('the instance in the diagram', async () => (await frame.locator('.box.inst').count()) === 1, 30_000);
+      const text = await frame.locator('body').innerText();
+      assert.match(text, /sum/);
+      assert.match(text, /example:checksum/);
+      assert.match(text, /to-hex/);
+      await shot(c, '18-composition-diagram');
+      await command(c.page, 'View: Close All Editors');
+      await openFile(c.page, 'compose/app.wac');
+      await command(c.page, 'WIT: Compose WAC File');
+      const toasts = c.page.locator('.notifications-toasts');
+      await waitFor('the composed component', async () => /Composed app\.wasm/.test(await toasts.innerText().catch(() => '')), 120_000);
+      await shot(c, '18-composed');
+      assert.match(cli(['call', 'compose/app.wasm', 'to-hex([222, 173])'], c.workspace), /ok\("dead"\)/);
+      await command(c.page, 'View: Close All Editors');
+    },
+  },
 ];
