@@ -73,7 +73,9 @@ const key = (owner: string | undefined, name: string) => `${owner ?? ''}#${name}
 /** An import of the result: the union of what every instance that needs it asks for. */
 type OuterImport =
   | { kind: 'interface'; name: string; item: InterfaceItem }
-  | { kind: 'function'; name: string; func: FuncType };
+  | { kind: 'function'; name: string; func: FuncType }
+  /** A world's own type (`enum algorithm` in a world, or `use iface.{t}` there). */
+  | { kind: 'type'; name: string; type: ValType };
 
 function mergeInterfaces(a: InterfaceItem, b: InterfaceItem): InterfaceItem {
   const types = [...a.types];
@@ -134,15 +136,7 @@ class ImportsWriter {
       decls.push(`(type ${d} ${definition(x)})`);
       return d;
     });
-    const definition = (t: ValType): string => {
-      switch (t.kind) {
-        case 'record': return `(record ${t.fields.map((f) => `(field ${watString(f.name)} ${ref(f.type)})`).join(' ')})`;
-        case 'variant': return `(variant ${t.cases.map((c) => `(case ${watString(c.name)}${c.type ? ` ${ref(c.type)}` : ''})`).join(' ')})`;
-        case 'enum': return `(enum ${t.cases.map(watString).join(' ')})`;
-        case 'flags': return `(flags ${t.flags.map(watString).join(' ')})`;
-        default: return ref({ ...t, name: undefined } as ValType);
-      }
-    };
+    const definition = (t: ValType): string => definitionText(t, ref);
     for (const { name, type } of item.types) {
       const e = this.id('e');
       const foreign = type.owner !== undefined && type.owner !== item.name ? this.rootTypes.get(key(type.owner, type.name ?? name)) : undefined;
@@ -179,6 +173,36 @@ class ImportsWriter {
     }
   }
 
+  /**
+   * A world's type import: `(import "t" (type (eq …)))` of the type the imported interface it
+   * comes from exports (a `use`), or of its definition written here; a resource is `(sub resource)`.
+   */
+  addType(name: string, type: ValType): void {
+    const root = (x: ValType) => (x.name !== undefined ? this.rootTypes.get(key(x.owner, x.name)) : undefined);
+    const ref = (v: ValType): string => valTypeText(v, root, ref, (x) => {
+      const d = this.id('d');
+      this.lines.push(`(type ${d} ${definitionText(x, ref)})`);
+      this.typeCount++;
+      return d;
+    });
+    const e = this.id('e');
+    let bound: string;
+    const used = type.owner !== undefined ? this.rootTypes.get(key(type.owner, type.name ?? name)) : undefined;
+    if (used) bound = `(eq ${used})`;
+    else if (type.kind === 'resource') bound = '(sub resource)';
+    else if (type.aliasOf) bound = `(eq ${ref(type.aliasOf)})`;
+    else {
+      const d = this.id('d');
+      this.lines.push(`(type ${d} ${definitionText(type, ref)})`);
+      this.typeCount++;
+      bound = `(eq ${d})`;
+    }
+    this.lines.push(`(import ${watString(name)} (type ${e} ${bound}))`);
+    this.indexOf.set(name, this.typeCount++);
+    this.rootTypes.set(key(undefined, name), e);
+    if (type.name !== undefined && !this.rootTypes.has(key(type.owner, type.name))) this.rootTypes.set(key(type.owner, type.name), e);
+  }
+
   addFunction(name: string, func: FuncType): void {
     const t = this.id('f');
     const ref = (v: ValType): string => valTypeText(v, (x) => (x.name !== undefined ? this.rootTypes.get(key(x.owner, x.name)) : undefined), ref, (x) => {
@@ -187,6 +211,17 @@ class ImportsWriter {
     this.lines.push(`(type ${t} ${funcText(func, ref)})`, `(import ${watString(name)} (func (type ${t})))`);
     this.typeCount++;
     this.indexOf.set(name, this.funcCount++);
+  }
+}
+
+/** A named type's definition: `(record …)`, `(enum …)`; any other structure as where it is used. */
+function definitionText(t: ValType, ref: (t: ValType) => string): string {
+  switch (t.kind) {
+    case 'record': return `(record ${t.fields.map((f) => `(field ${watString(f.name)} ${ref(f.type)})`).join(' ')})`;
+    case 'variant': return `(variant ${t.cases.map((c) => `(case ${watString(c.name)}${c.type ? ` ${ref(c.type)}` : ''})`).join(' ')})`;
+    case 'enum': return `(enum ${t.cases.map(watString).join(' ')})`;
+    case 'flags': return `(flags ${t.flags.map(watString).join(' ')})`;
+    default: return ref({ ...t, name: undefined } as ValType);
   }
 }
 
@@ -262,18 +297,22 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
       if (src.kind !== 'import') continue;
       const item: ExternItem | undefined = sig.imports.find((i) => i.name === argName);
       if (!item) throw new PipelineError('compose-failed', `${graph.components[inst.component].label} has no import named \`${argName}\``);
-      if (item.kind === 'type') throw new PipelineError('compose-failed', `the type import \`${argName}\` of ${graph.components[inst.component].label} cannot be composed yet`);
       const prev = imports.get(src.name);
+      if (item.kind === 'type') {
+        if (!prev) imports.set(src.name, { kind: 'type', name: src.name, type: item.type });
+        continue;
+      }
       if (item.kind === 'interface') {
         imports.set(src.name, prev && prev.kind === 'interface' ? { ...prev, item: mergeInterfaces(prev.item, item) } : { kind: 'interface', name: src.name, item: { ...item, name: src.name } });
       } else if (!prev) imports.set(src.name, { kind: 'function', name: src.name, func: item.func });
     }
   }
   const writer = new ImportsWriter();
-  for (const imp of orderImports([...imports.values()])) {
-    if (imp.kind === 'interface') writer.addInterface(imp.item);
-    else writer.addFunction(imp.name, imp.func);
-  }
+  // Interfaces (those whose types others use first), then the world's types, then functions.
+  const all = [...imports.values()];
+  for (const imp of orderImports(all.filter((i) => i.kind === 'interface'))) if (imp.kind === 'interface') writer.addInterface(imp.item);
+  for (const imp of all) if (imp.kind === 'type') writer.addType(imp.name, imp.type);
+  for (const imp of all) if (imp.kind === 'function') writer.addFunction(imp.name, imp.func);
   const preamble = await parseWat(`(component $root\n${writer.lines.join('\n')}\n)`);
   const parts: Uint8Array[] = [preamble];
 
@@ -307,7 +346,8 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
     for (const [argName, src] of inst.args) {
       if (src.kind === 'import') {
         const imp = imports.get(src.name)!;
-        args.push([...str(argName), imp.kind === 'interface' ? SORT.instance : SORT.func, ...u32(writer.indexOf.get(src.name)!)]);
+        const sort = imp.kind === 'interface' ? SORT.instance : imp.kind === 'type' ? SORT.type : SORT.func;
+        args.push([...str(argName), sort, ...u32(writer.indexOf.get(src.name)!)]);
         continue;
       }
       if (src.instance >= i) throw new PipelineError('compose-failed', `instance ${i} uses instance ${src.instance}, which comes after it`);

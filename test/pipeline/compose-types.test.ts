@@ -1,0 +1,46 @@
+// Composition of components whose worlds have types of their own (`enum color` in a world, used
+// by an exported function): the composed component imports the same type, passes it to the
+// instance, and exports the function with it — as wac does. Tiny components in the text format.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { callComponent, composeWac, decodeComponent, printComponentWit } from 'wit-tools/server/pipeline/index.js';
+import { wasmTools } from './support.js';
+
+// world { enum color { red, green } ; record swatch { color: color, alpha: u8 }; export pick: func() -> swatch; }
+const pickWat = `(component
+  (type $color' (enum "red" "green"))
+  (import "color" (type $color (eq $color')))
+  (type $swatch' (record (field "color" $color) (field "alpha" u8)))
+  (import "swatch" (type $swatch (eq $swatch')))
+  (core module $m
+    (memory (export "memory") 1)
+    (func (export "pick") (result i32) (i32.store8 (i32.const 8) (i32.const 1)) (i32.store8 (i32.const 9) (i32.const 200)) (i32.const 8)))
+  (core instance $i (instantiate $m))
+  (func $pick (result $swatch) (canon lift (core func $i "pick") (memory (core memory $i "memory"))))
+  (export "pick" (func $pick)))`;
+
+describe('pipeline: composing worlds that have their own types', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-compose-types-'));
+    fs.mkdirSync(path.join(dir, 'deps', 'demo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'deps', 'demo', 'pick.wasm'), await parse(pickWat));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('imports the world\'s types once, passes them in, and the composed export returns them', async () => {
+    fs.writeFileSync(path.join(dir, 'app.wac'), 'package demo:app;\n\nlet p = new demo:pick { ... };\nexport p.pick;\n');
+    const out = path.join(dir, 'app.wasm');
+    await composeWac(path.join(dir, 'app.wac'), out);
+    const wit = printComponentWit(decodeComponent(fs.readFileSync(out)));
+    assert.match(wit, /world root \{\n {2}enum color \{\n {4}red,\n {4}green,\n {2}\}\n\n {2}record swatch \{\n {4}color: color,\n {4}alpha: u8,\n {2}\}\n\n {2}export pick: func\(\) -> swatch;\n\}/);
+    assert.equal((await callComponent({ component: out, call: 'pick()' })).wave, '{color: green, alpha: 200}');
+    const wt = wasmTools();
+    if (wt) execFileSync(wt, ['validate', out]);
+  });
+});
