@@ -3,6 +3,7 @@
 // them. "WIT: Check Tool Chains": which tool chains the server finds, and how to install the rest.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { requireTrust } from './trust';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { channel, serverCommand, type Failure } from './server-requests';
 import { canInstall, offerInstall } from './toolchain-install';
@@ -77,7 +78,7 @@ export async function checkToolchains(client: () => LanguageClient | undefined):
 
 export function registerBindingsCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('wit.generateBindings', (target?: unknown, language?: string) => generateBindings(client, target, language)),
+    vscode.commands.registerCommand('wit.generateBindings', (target?: unknown, language?: string) => requireTrust('WIT: Generate Bindings') && generateBindings(client, target, language)),
     vscode.commands.registerCommand('wit.checkToolchains', () => checkToolchains(client)),
   );
 }

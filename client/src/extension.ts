@@ -9,6 +9,7 @@ import { registerWasmView } from './wasm-view';
 import { lensCommand, onPipelineOutput, registerPipelineCommands } from './pipeline-commands';
 import { registerTasks } from './tasks';
 import { registerBindingsCommands } from './bindings';
+import { registerTrust } from './trust';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
@@ -43,7 +44,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       configurationSection: 'wit',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wac,wasm,wat}'),
     },
-    initializationOptions: { settings: witSettings() },
+    // `trusted`: whether the server may use settings that run a command or widen grants (in
+    // Restricted Mode VS Code ignores the workspace's values for them anyway).
+    initializationOptions: { settings: witSettings(), trusted: vscode.workspace.isTrusted },
     outputChannel: output,
     traceOutputChannel: output,
     middleware: {
@@ -114,6 +117,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('wit.trace.server')) output.info('wit.trace.server changed: the protocol trace follows it from now on.');
     }),
   );
+  registerTrust(context, () => {
+    // Trusted now: the workspace's settings apply; tell the server, with the settings read again.
+    void client?.sendNotification('wit/setTrusted', { trusted: true });
+    void client?.sendNotification('workspace/didChangeConfiguration', { settings: { wit: witSettings() } });
+  });
   registerWasmView(context, () => client);
   registerPipelineCommands(context, () => client);
   registerBindingsCommands(context, () => client);

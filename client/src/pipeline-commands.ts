@@ -3,6 +3,7 @@
 // arguments. Output streams into the "WIT Components" channel; build errors land in Problems.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { confirmWorkspaceSettings, requireTrust } from './trust';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { openWasmView } from './wasm-view';
 import { channel, inspect, serverCommand, type BuildDiagnostic, type BuildResult, type CallResult, type ExportedFunction, type Failure } from './server-requests';
@@ -41,6 +42,7 @@ async function componentTarget(context: vscode.ExtensionContext, arg: unknown): 
 export async function buildComponent(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown, world?: string): Promise<BuildResult | undefined> {
   const dir = projectTarget(target);
   if (!dir) return undefined;
+  if (!(await confirmWorkspaceSettings(context, 'build', vscode.Uri.file(dir)))) return undefined;
   const out = channel();
   out.appendLine(`▶ build ${vscode.workspace.asRelativePath(dir)}${world ? ` (world ${world})` : ''}`);
   let missing: Failure | undefined;
@@ -187,6 +189,7 @@ export async function callFunction(context: vscode.ExtensionContext, client: () 
   const out = channel();
   const links = await chooseLinks(context, client, component);
   if (links === null) return undefined;
+  if (!(await confirmWorkspaceSettings(context, 'run', vscode.Uri.file(component)))) return undefined;
   out.appendLine(`▶ ${call}   — ${path.basename(component)}${links.length ? ` with ${links.map((l) => path.basename(l)).join(', ')}` : ''}`);
   const r = await serverCommand<CallResult>(client, 'wit.call', [component, call, { with: links }]);
   if (!r) return undefined;
@@ -205,6 +208,7 @@ export async function runComponent(context: vscode.ExtensionContext, client: () 
   if (typeof target === 'string' && !target.endsWith('.wasm')) component = (await buildComponent(context, client, target, world))?.component;
   else component = await componentTarget(context, target);
   if (!component) return undefined;
+  if (!(await confirmWorkspaceSettings(context, 'run', vscode.Uri.file(component)))) return undefined;
   const out = channel();
   out.show(true);
   out.appendLine(`▶ run ${vscode.workspace.asRelativePath(component)}`);
@@ -251,11 +255,12 @@ export async function newComponent(client: () => LanguageClient | undefined, ans
 
 export function registerPipelineCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('wit.newComponent', (answers?: { name?: string; language?: string; template?: string; parent?: string }) => newComponent(client, answers)),
-    vscode.commands.registerCommand('wit.buildComponent', (target?: unknown, world?: string) => buildComponent(context, client, target, world)),
-    vscode.commands.registerCommand('wit.runComponent', (target?: unknown, world?: string) => runComponent(context, client, target, world)),
-    vscode.commands.registerCommand('wit.composeWac', (target?: unknown) => composeWac(client, target)),
-    vscode.commands.registerCommand('wit.callFunction', (target?: unknown, fn?: string, args?: string, world?: string) => callFunction(context, client, target, fn, args, world)),
+    // What runs code from the workspace is refused in Restricted Mode (trust.ts).
+    vscode.commands.registerCommand('wit.newComponent', (answers?: { name?: string; language?: string; template?: string; parent?: string }) => requireTrust('WIT: New Component') && newComponent(client, answers)),
+    vscode.commands.registerCommand('wit.buildComponent', (target?: unknown, world?: string) => requireTrust('WIT: Build Component') && buildComponent(context, client, target, world)),
+    vscode.commands.registerCommand('wit.runComponent', (target?: unknown, world?: string) => requireTrust('WIT: Run Component') && runComponent(context, client, target, world)),
+    vscode.commands.registerCommand('wit.composeWac', (target?: unknown) => requireTrust('WIT: Compose WAC File') && composeWac(client, target)),
+    vscode.commands.registerCommand('wit.callFunction', (target?: unknown, fn?: string, args?: string, world?: string) => requireTrust('WIT: Call Function') && callFunction(context, client, target, fn, args, world)),
     vscode.commands.registerCommand('wit.inspectComponent', async (target?: unknown) => {
       const component = await componentTarget(context, target);
       if (component) await openWasmView(vscode.Uri.file(component));

@@ -3,6 +3,7 @@
 // says whether it worked. jco and TypeScript go into the project with npm, as before.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { requireTrust } from './trust';
 import type { Failure } from './server-requests';
 
 /** Runs a shell command as a task in a visible terminal; resolves to its exit code. */
@@ -28,6 +29,8 @@ export function canInstall(f: Failure): boolean {
  * `doing` says what needed the tool ("Building this component").
  */
 export async function offerInstall(f: Failure, doing: string): Promise<boolean> {
+  // An install runs the project's scripts (npm) or a command line: never in Restricted Mode.
+  if (!requireTrust(`Installing ${f.details?.tool ?? 'a tool'}`)) return false;
   const d = f.details ?? {};
   let command: string;
   let cwd: string | undefined;

@@ -41,8 +41,41 @@ const defaults: PipelineSettings = {
   run: { allowDirs: [], env: {}, allowNetwork: false, timeoutSeconds: 10, maxMemoryMB: 512 },
 };
 
-/** Reads the settings object a client sends (`wit.build`, `wit.run`), keeping only what is well-formed. */
-export function pipelineSettings(s: unknown): PipelineSettings {
+/**
+ * Reads the settings object a client sends (`wit.build`, `wit.run`), keeping only what is
+ * well-formed. Unless the client says the settings are `trusted` (its user vouches for them, as
+ * VS Code does for a trusted workspace), nothing in them runs a command or widens a grant: no
+ * build command, no folders, environment or network, and limits no looser than the defaults —
+ * settings can come from the repository being edited (`.vscode/settings.json`, a project's
+ * `.nvim.lua`).
+ */
+export function pipelineSettings(s: unknown, trusted = false): PipelineSettings {
+  const read = readPipelineSettings(s);
+  if (trusted) return read;
+  return {
+    build: { typecheck: read.build.typecheck },
+    run: {
+      ...defaults.run,
+      timeoutSeconds: Math.min(read.run.timeoutSeconds, defaults.run.timeoutSeconds),
+      maxMemoryMB: Math.min(read.run.maxMemoryMB, defaults.run.maxMemoryMB),
+    },
+  };
+}
+
+/** What of the settings would run something or widen a grant if trusted: for messages. */
+export function untrustedSettings(s: unknown): string[] {
+  const read = readPipelineSettings(s);
+  const out: string[] = [];
+  if (read.build.command) out.push('wit.build.command');
+  if (read.run.allowDirs.length) out.push('wit.run.allowDirs');
+  if (Object.keys(read.run.env).length) out.push('wit.run.env');
+  if (read.run.allowNetwork) out.push('wit.run.allowNetwork');
+  if (read.run.timeoutSeconds > defaults.run.timeoutSeconds) out.push('wit.run.timeoutSeconds');
+  if (read.run.maxMemoryMB > defaults.run.maxMemoryMB) out.push('wit.run.maxMemoryMB');
+  return out;
+}
+
+function readPipelineSettings(s: unknown): PipelineSettings {
   const o = (typeof s === 'object' && s !== null ? s : {}) as { build?: Record<string, unknown>; run?: Record<string, unknown> };
   const b = o.build ?? {};
   const r = o.run ?? {};
@@ -67,8 +100,9 @@ interface Failure {
 
 type Pipeline = typeof import('../pipeline/index.js');
 
-export function registerCommands(connection: Connection, workspace: Workspace, log: (m: string) => void): { setSettings(s: unknown): void } {
+export function registerCommands(connection: Connection, workspace: Workspace, log: (m: string) => void): { setSettings(s: unknown, trusted: boolean): void } {
   let settings = defaults;
+  let ignored: string[] = [];
   // The pipeline (and jco behind it) loads on first use: editing WIT never pays for it.
   let pipeline: Promise<Pipeline> | undefined;
   const load = () => (pipeline ??= import('../pipeline/index.js'));
@@ -100,9 +134,17 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
     throw first;
   }
 
-  function sandbox(cwd: string, p: Pipeline, signal: AbortSignal) {
+  /** `wit.run.allowDirs` are relative to the workspace folder that holds the component (else its folder). */
+  function sandbox(componentDir: string, p: Pipeline, signal: AbortSignal) {
+    const folder = workspace.folders.filter((f) => componentDir === f || componentDir.startsWith(f + nodePath.sep)).sort((a, b) => b.length - a.length)[0];
+    const cwd = folder ?? componentDir;
+    const dirs = settings.run.allowDirs.map((d) => p.parseDirGrant(d, cwd));
+    // The grants in force, with every run and call.
+    const dirText = dirs.length ? dirs.map((d) => `${d.host}${d.guest !== d.host ? ` as ${d.guest}` : ''} (${d.writable ? 'read-write' : 'read-only'})`).join(', ') : 'none';
+    const envNames = Object.keys(settings.run.env);
+    output(`grants: dirs ${dirText}; env ${envNames.length ? envNames.join(', ') : 'none'}; network ${settings.run.allowNetwork ? 'allowed' : 'denied'}; limits ${settings.run.timeoutSeconds} s, ${settings.run.maxMemoryMB} MB${ignored.length ? `; ignored (not trusted): ${ignored.join(', ')}` : ''}\n`);
     return {
-      grants: { dirs: settings.run.allowDirs.map((d) => p.parseDirGrant(d, cwd)), env: settings.run.env, allowNetwork: settings.run.allowNetwork },
+      grants: { dirs, env: settings.run.env, allowNetwork: settings.run.allowNetwork },
       limits: { timeoutMs: settings.run.timeoutSeconds * 1000, maxMemoryMB: settings.run.maxMemoryMB },
       signal,
       onStdout: decoder(),
@@ -254,7 +296,14 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
   }
 
   connection.onExecuteCommand((params, token) => run(params, token));
-  return { setSettings: (s) => { settings = pipelineSettings(s); } };
+  return {
+    setSettings: (s, trusted) => {
+      settings = pipelineSettings(s, trusted);
+      const now = trusted ? [] : untrustedSettings(s);
+      if (now.join() !== ignored.join() && now.length) log(`not trusted: ignoring ${now.join(', ')} (the client passes \`trusted: true\` when its user vouches for these settings)`);
+      ignored = now;
+    },
+  };
 }
 
 function fail(code: string, error: string): Failure {

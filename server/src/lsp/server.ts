@@ -204,20 +204,27 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     return doc ? { snap, path, doc } : undefined;
   }
 
+  // Whether the client vouches for the settings it sends (VS Code: a trusted workspace). Without
+  // it, settings never run a build command or widen a component's grants (commands.ts).
+  let trusted = false;
+  let lastSettings: Settings | undefined;
   function applySettings(s: Settings | undefined): void {
     if (!s) return;
+    lastSettings = s;
     workspace.setSettings({
       features: Array.isArray(s.features) ? s.features.filter((f) => typeof f === 'string') : [],
       allFeatures: !!s.allFeatures,
       bundledWasi: s.dependencies?.bundledWasi ?? true,
     });
-    commands.setSettings({ build: s.build, run: s.run });
+    commands.setSettings({ build: s.build, run: s.run }, trusted);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspace.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [uriToPath(params.rootUri)];
-    applySettings((params.initializationOptions as { settings?: Settings } | undefined)?.settings);
+    const init = params.initializationOptions as { settings?: Settings; trusted?: unknown } | undefined;
+    trusted = init?.trusted === true;
+    applySettings(init?.settings ?? {});
     watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -263,6 +270,12 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       setImmediate(next);
     };
     setImmediate(next);
+  });
+
+  // The user trusted the workspace (or withdrew trust): the same settings, read again.
+  connection.onNotification('wit/setTrusted', (p: { trusted?: unknown }) => {
+    trusted = p?.trusted === true;
+    applySettings(lastSettings ?? {});
   });
 
   connection.onDidChangeConfiguration((change) => {

@@ -21,6 +21,13 @@ function log(m: string): void {
   process.stderr.write(`[e2e] ${m}\n`);
 }
 
+/** npm's own script, to run on a Node of our choosing (the npm this machine has). */
+function npmCli(): string {
+  const found = execFileSync('sh', ['-c', 'readlink -f "$(command -v npm)"'], { encoding: 'utf8' }).trim();
+  if (!found.endsWith('.js')) throw new Error(`cannot find npm's script (npm is ${found || 'not on PATH'})`);
+  return found;
+}
+
 /** Installs Node 24 and code-server into the cache when they are not there yet. */
 export function ensureInstalled(): void {
   mkdirSync(cacheDir, { recursive: true });
@@ -31,7 +38,11 @@ export function ensureInstalled(): void {
   }
   if (!existsSync(codeServerBin)) {
     log(`installing code-server ${codeServerVersion} (about 2 minutes, 620 MB)`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(cacheDir, 'code-server'), `code-server@${codeServerVersion}`], { stdio: 'inherit', env });
+    // npm itself runs on Node 24, and none of the `npm run test:e2e` that started us leaks in:
+    // under it, npm_node_execpath and friends point the install scripts at Node 20, and
+    // code-server's postinstall refuses any Node but its own major.
+    const clean = Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+    execFileSync(join(node24, 'bin', 'node'), [npmCli(), 'install', '--no-audit', '--no-fund', '--prefix', join(cacheDir, 'code-server'), `code-server@${codeServerVersion}`], { stdio: 'inherit', env: { ...clean, npm_config_nodedir: node24 } });
   }
   if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium`);
 }
@@ -87,6 +98,12 @@ export interface StartOptions {
   inPlace?: boolean;
   vsix?: string;
   settings?: Record<string, unknown>;
+  /**
+   * Workspace trust as VS Code has it by default: on, the folder opened in Restricted Mode (no
+   * prompt; the banner says so) until the test trusts it. Off (the default here): every folder
+   * is trusted.
+   */
+  trust?: boolean;
   port?: number;
   host?: string;
   /** Keep extension hosts alive across page reloads (for `npm run try`). */
@@ -103,7 +120,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   const userData = join(scratch, 'user-data');
   const extensions = join(scratch, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  const trustSettings = options.trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always', 'security.workspace.trust.untrustedFiles': 'open' } : {};
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...trustSettings, ...options.settings }, null, 2));
   const env = {
     ...process.env,
     PATH: `${join(node24, 'bin')}:${process.env.PATH}`,
@@ -124,7 +142,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   const host = options.host ?? '127.0.0.1';
   const server: ChildProcess = spawn(node, [
     ...base, '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--reconnection-grace-time', options.keepAlive ? '3600' : '5', '--ignore-last-opened', workspace,
+    ...(options.trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--reconnection-grace-time', options.keepAlive ? '3600' : '5', '--ignore-last-opened', workspace,
   ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let serverLog = '';
   server.stdout?.on('data', (d) => (serverLog += d));
@@ -142,7 +160,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         }
         await new Promise((r) => setTimeout(r, 300));
       }
-      rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+      if (!process.env.WIT_E2E_KEEP) rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+      else log(`kept ${scratch} (WIT_E2E_KEEP)`);
     },
   };
 }

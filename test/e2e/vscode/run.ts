@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { repoRoot } from '../../support/paths.js';
 import { startSession } from './harness.js';
 import { steps, type Step } from './steps.js';
+import { trustSteps, trustWorkspace } from './trust-steps.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -18,10 +21,11 @@ const shots = opt('--shots') ?? join(repoRoot, 'e2e-screenshots');
 const vsix = join(repoRoot, 'dist', 'wit-tools.vsix');
 const workspaceSource = join(repoRoot, 'examples');
 
-async function runSteps(label: string, list: Step[], withExtension: boolean): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]> {
+async function runSteps(label: string, list: Step[], withExtension: boolean, where: { source: string; trust?: boolean } = { source: workspaceSource }): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]> {
   const results: { name: string; ok: boolean; ms: number; error?: string }[] = [];
+  if (list.length === 0) return results;
   const t0 = Date.now();
-  const session = await startSession({ workspaceSource, vsix: withExtension ? vsix : undefined });
+  const session = await startSession({ workspaceSource: where.source, trust: where.trust, vsix: withExtension ? vsix : undefined });
   console.log(`${label}: workbench up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const c = { page: session.page, workspace: session.workspace, shots: withExtension ? shots : join(shots, 'without-extension') };
   try {
@@ -52,6 +56,11 @@ if (!existsSync(vsix)) {
 const chosen = steps.filter((s) => !only || only.includes(s.name));
 const started = Date.now();
 const withExt = await runSteps('with the extension', chosen, true);
+// A second workbench with workspace trust on, over a stranger's repository.
+const trustSource = mkdtempSync(join(tmpdir(), 'wit-e2e-trust-'));
+await trustWorkspace(trustSource);
+withExt.push(...(await runSteps('with the extension, workspace trust on', trustSteps.filter((s) => !only || only.includes(s.name)), true, { source: trustSource, trust: true })));
+rmSync(trustSource, { recursive: true, force: true });
 let ok = withExt.every((r) => r.ok);
 if (!args.includes('--skip-negative')) {
   const negatives = chosen.filter((s) => s.negative);

@@ -88,7 +88,7 @@ async function saveAll(page: Page): Promise<void> {
   await sleep(500);
 }
 
-async function waitFor(what: string, f: () => Promise<boolean> | boolean, timeout = 30_000): Promise<void> {
+export async function waitFor(what: string, f: () => Promise<boolean> | boolean, timeout = 30_000): Promise<void> {
   const deadline = Date.now() + timeout;
   while (!(await f())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
