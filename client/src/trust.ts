@@ -29,6 +29,11 @@ function fromWorkspace<T>(key: string, scope?: vscode.Uri): T | undefined {
   return i?.workspaceFolderValue ?? i?.workspaceValue;
 }
 
+/** A setting's default, as the manifest declares it. */
+function defaultOf<T>(key: string, scope?: vscode.Uri): T {
+  return vscode.workspace.getConfiguration('wit', scope).inspect<T>(key)!.defaultValue as T;
+}
+
 /** What the workspace's own settings would do, in words, or nothing. */
 export function workspaceSettingsInUse(kind: 'build' | 'run', scope?: vscode.Uri): string[] {
   const out: string[] = [];
@@ -43,9 +48,9 @@ export function workspaceSettingsInUse(kind: 'build' | 'run', scope?: vscode.Uri
   if (env.length) out.push(`give them the environment variables ${env.map((e) => `\`${e}\``).join(', ')}`);
   if (fromWorkspace<boolean>('run.allowNetwork', scope) === true) out.push('let them use the network');
   const timeout = fromWorkspace<number>('run.timeoutSeconds', scope);
-  if (timeout !== undefined && timeout > 10) out.push(`let a run take up to ${timeout} s`);
+  if (timeout !== undefined && timeout > defaultOf<number>('run.timeoutSeconds', scope)) out.push(`let a run take up to ${timeout} s`);
   const memory = fromWorkspace<number>('run.maxMemoryMB', scope);
-  if (memory !== undefined && memory > 512) out.push(`let a run use up to ${memory} MB`);
+  if (memory !== undefined && memory > defaultOf<number>('run.maxMemoryMB', scope)) out.push(`let a run use up to ${memory} MB`);
   return out;
 }
 

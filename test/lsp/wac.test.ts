@@ -15,6 +15,12 @@ describe('lsp: .wac files', function () {
   let dir: string;
   let client: LspClient;
   const file = () => path.join(dir, 'app.wac');
+  /** Writes and opens a .wac file; its first diagnostics. */
+  const openWac = async (f: string, text: string) => {
+    fs.writeFileSync(f, text);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
+    return client.diagnostics(f, (p) => p.version === 1);
+  };
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-wac-lsp-'));
@@ -33,9 +39,7 @@ describe('lsp: .wac files', function () {
 
   it('reports a wrong access at its place, then nothing once it is fixed', async () => {
     const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.nope };\n';
-    fs.writeFileSync(file(), text);
-    client.notify('textDocument/didOpen', { textDocument: { uri: uri(file()), languageId: 'wac', version: 1, text } });
-    const first = await client.diagnostics(file(), (p) => p.version === 1);
+    const first = await openWac(file(), text);
     assert.deepEqual(first.diagnostics.map((d) => [d.code, d.range.start, d.message.split(' (')[0]]), [['unknown-export', { line: 3, character: 35 }, 'the instance has no export named `nope`']]);
     const fixed = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\n';
     client.notify('textDocument/didChange', { textDocument: { uri: uri(file()), version: 2 }, contentChanges: [{ text: fixed }] });
@@ -60,9 +64,7 @@ describe('lsp: .wac files', function () {
   it('goes to a `let`, and into the WIT of the component a package, an access or an argument names', async () => {
     const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport app;\n';
     const f = path.join(dir, 'nav.wac');
-    fs.writeFileSync(f, text);
-    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
-    await client.diagnostics(f, (p) => p.version === 1);
+    await openWac(f, text);
     type Loc = { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
     const go = (offset: number) => client.request<Loc[]>('textDocument/definition', { textDocument: { uri: uri(f) }, position: positionAt(text, offset) });
     const lineOf = (l: Loc) => fs.readFileSync(new URL(l.uri), 'utf8').split('\n')[l.range.start.line];
@@ -88,9 +90,7 @@ describe('lsp: .wac files', function () {
   it('wit/compositionGraph: instances in order, each import wired to the export that fills it, the rest imported', async () => {
     const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport lib.ops;\n';
     const f = path.join(dir, 'graph.wac');
-    fs.writeFileSync(f, text);
-    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
-    await client.diagnostics(f, (p) => p.version === 1);
+    await openWac(f, text);
     type Graph = { package: string; imports: string[]; exports: { name: string; instance: number }[]; instances: { name: string; package: string; range: { start: { line: number } }; imports: { short: string; from: { kind: string; instance?: number; export?: string } }[]; exports: { short: string }[] }[] };
     const g = await client.request<Graph>('wit/compositionGraph', { textDocument: { uri: uri(f) } });
     assert.equal(g.package, 'demo:app');
@@ -110,9 +110,7 @@ describe('lsp: .wac files', function () {
     fs.mkdirSync(path.join(dir, 'junk', 'deps', 'demo'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'junk', 'deps', 'demo', 'junk.wasm'), 'not wasm at all');
     const f = path.join(dir, 'junk', 'junk.wac');
-    fs.writeFileSync(f, text);
-    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
-    const d = await client.diagnostics(f, (p) => p.version === 1);
+    const d = await openWac(f, text);
     assert.deepEqual(d.diagnostics.map((x) => [x.code, x.range.start]), [['unreadable-package', { line: 2, character: 12 }]]);
     assert.match(d.diagnostics[0].message, /package `demo:junk` \(.*junk\.wasm\) is not a component that can be read: not a WebAssembly file/);
   });
@@ -125,9 +123,7 @@ describe('lsp: .wac files', function () {
   it('completes package names, an instance\'s exports and a package\'s imports, and offers Compose on a clean file', async () => {
     const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport app;\n';
     const f = path.join(dir, 'complete.wac');
-    fs.writeFileSync(f, text);
-    client.notify('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'wac', version: 1, text } });
-    await client.diagnostics(f, (p) => p.version === 1);
+    await openWac(f, text);
     const complete = async (at: number) => (await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uri(f) }, position: positionAt(text, at) })).map((i) => i.label);
     assert.deepEqual(await complete(text.indexOf('demo:math') + 2), ['demo:calc', 'demo:math', 'demo:wide']);
     assert.deepEqual(await complete(text.indexOf('lib.ops') + 4), ['ops']);

@@ -112,10 +112,15 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
     return (chunk: Uint8Array) => output(d.decode(chunk, { stream: true }));
   };
 
+  /** The innermost workspace folder that holds `dir`. */
+  function folderOf(dir: string): string | undefined {
+    return workspace.folders.filter((f) => dir === f || dir.startsWith(f + nodePath.sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
   /** The project folder for a WIT file or folder: the nearest one up that a toolchain claims. */
   async function projectDir(p: Pipeline, target: string): Promise<string> {
     let dir = /\.(wit|wasm)$/.test(target) ? nodePath.dirname(target) : target;
-    const stop = workspace.folders.find((f) => dir.startsWith(f)) ?? nodePath.parse(dir).root;
+    const stop = folderOf(dir) ?? nodePath.parse(dir).root;
     let first: unknown;
     for (;;) {
       try {
@@ -136,8 +141,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
 
   /** `wit.run.allowDirs` are relative to the workspace folder that holds the component (else its folder). */
   function sandbox(componentDir: string, p: Pipeline, signal: AbortSignal) {
-    const folder = workspace.folders.filter((f) => componentDir === f || componentDir.startsWith(f + nodePath.sep)).sort((a, b) => b.length - a.length)[0];
-    const cwd = folder ?? componentDir;
+    const cwd = folderOf(componentDir) ?? componentDir;
     const dirs = settings.run.allowDirs.map((d) => p.parseDirGrant(d, cwd));
     // The grants in force, with every run and call.
     const dirText = dirs.length ? dirs.map((d) => `${d.host}${d.guest !== d.host ? ` as ${d.guest}` : ''} (${d.writable ? 'read-write' : 'read-only'})`).join(', ') : 'none';

@@ -122,6 +122,9 @@ class ImportsWriter {
   /** Import name → its index in the instance (or function) index space. */
   readonly indexOf = new Map<string, number>();
 
+  /** The root-level identifier of a named type an earlier import declared. */
+  private readonly rootType = (x: ValType): string | undefined => (x.name !== undefined ? this.rootTypes.get(key(x.owner, x.name)) : undefined);
+
   private id(prefix: string): string {
     return `$${prefix}${this.next++}`;
   }
@@ -178,8 +181,7 @@ class ImportsWriter {
    * comes from exports (a `use`), or of its definition written here; a resource is `(sub resource)`.
    */
   addType(name: string, type: ValType): void {
-    const root = (x: ValType) => (x.name !== undefined ? this.rootTypes.get(key(x.owner, x.name)) : undefined);
-    const ref = (v: ValType): string => valTypeText(v, root, ref, (x) => {
+    const ref = (v: ValType): string => valTypeText(v, this.rootType, ref, (x) => {
       const d = this.id('d');
       this.lines.push(`(type ${d} ${definitionText(x, ref)})`);
       this.typeCount++;
@@ -205,7 +207,7 @@ class ImportsWriter {
 
   addFunction(name: string, func: FuncType): void {
     const t = this.id('f');
-    const ref = (v: ValType): string => valTypeText(v, (x) => (x.name !== undefined ? this.rootTypes.get(key(x.owner, x.name)) : undefined), ref, (x) => {
+    const ref = (v: ValType): string => valTypeText(v, this.rootType, ref, (x) => {
       throw new PipelineError('compose-failed', `cannot declare the imported function \`${name}\`: its type \`${x.name ?? x.kind}\` is not imported`);
     });
     this.lines.push(`(type ${t} ${funcText(func, ref)})`, `(import ${watString(name)} (func (type ${t})))`);

@@ -4,14 +4,13 @@
 // interfaces of, as `package wasi:io@0.2.12 { interface streams { … } }`.
 import type { PackageId, Resolve } from '../semantic/model.js';
 import { printFunctionType, printInterface, printPackage, printWorld } from '../semantic/print.js';
-import { interfaceOfItem, resolveSignature } from './component-resolve.js';
+import { interfaceNameParts, interfaceOfItem, resolveSignature } from './component-resolve.js';
 import type { ComponentSignature, FuncType, InterfaceItem } from './types.js';
 
 /** `wasi:io/streams@0.2.12` → package `wasi:io@0.2.12`, interface `streams`. */
 export function splitInterfaceName(name: string): { pkg?: string; iface: string } {
-  const m = /^([^:/@]+:[^/@]+)\/([^@]+)(@.+)?$/.exec(name);
-  if (!m) return { iface: name };
-  return { pkg: `${m[1]}${m[3] ?? ''}`, iface: m[2] };
+  const { pkg, iface } = interfaceNameParts(name);
+  return pkg ? { pkg: `${pkg.namespace}:${pkg.name}${pkg.version ? `@${pkg.version}` : ''}`, iface } : { iface };
 }
 
 export function printComponentWit(sig: ComponentSignature, worldName = 'root'): string {
