@@ -82,7 +82,9 @@ export async function runBreaking(argv: string[], io: BreakingIo): Promise<numbe
     });
     if (!report.version.allows) findings.push({ rule: 'version-too-low', level: 'error', message: report.version.note, file: findings[0]?.file ?? newSpec, line: 1, column: 1 });
     const rules = [...breakingRules, { id: 'version-too-low', description: 'the package version does not allow its changes' }].map((r) => ({ ...r, helpUri: breakingRuleUri(r.id) }));
-    io.stdout(formatFindings(format, 'wit-tools breaking', findings, rules, [newSpec]));
+    const { relativeFile } = await import('./diagnostics-output.js');
+    const checked = [...newVersion.analysis.texts.keys()].map((f) => relativeFile(f, io.cwd));
+    io.stdout(formatFindings(format, 'wit-tools breaking', findings, rules, checked.length ? checked : [newSpec]));
   }
   return report.version.allows ? 0 : 1;
 }

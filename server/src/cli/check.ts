@@ -1,4 +1,4 @@
-// `wit-tools check [--features a,b | --all-features] [--format human|json] PATH...`
+// `wit-tools check [--features a,b | --all-features] [--format human|json|github|junit|sarif] PATH...`
 import * as nodePath from 'node:path';
 import { analyzeRoot } from '../semantic/analyze.js';
 import { nodeFileSystem } from '../workspace/fs.js';
@@ -8,8 +8,9 @@ import { addBundledWasi } from '../workspace/bundled-wasi.js';
 import { parseWit } from '../syntax/index.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { formatHuman, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
+import { findingLevel, formatFindings, reportFormat, type Finding, type ReportFormat } from './report.js';
 
-export const checkUsage = `usage: wit-tools check [--features a,b | --all-features] [--bundled-wasi] [--format human|json] PATH...
+export const checkUsage = `usage: wit-tools check [--features a,b | --all-features] [--bundled-wasi] [--format human|json|github|junit|sarif] PATH...
        wit-tools check FILE.wac [--dep NS:NAME=FILE.wasm]...
 
 Checks WIT files and package folders (a folder's own *.wit files plus its deps/), reporting
@@ -46,8 +47,8 @@ export function runCheck(argv: string[], io: CheckIo): number | Promise<number> 
     io.stdout(checkUsage + '\n');
     return 0;
   }
-  const format = flag(p, 'format') ?? 'human';
-  if (format !== 'human' && format !== 'json') throw new UsageError(`unknown format \`${format}\` (expected human or json)`);
+  let format: ReportFormat;
+  try { format = reportFormat(flag(p, 'format')); } catch (e) { throw new UsageError((e as Error).message); }
   if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
   const options = featureOptions(p);
   const wac = p.positional.filter((a) => a.endsWith('.wac'));
@@ -57,15 +58,22 @@ export function runCheck(argv: string[], io: CheckIo): number | Promise<number> 
 
 type WacChecked = { path: string; diagnostics: import('../syntax/diagnostic.js').Diagnostic[]; text: string };
 
-async function checkWithWac(p: ReturnType<typeof parseArgs>, io: CheckIo, format: string, wac: string[], options: { features: string[]; allFeatures: boolean }): Promise<number> {
+async function checkWithWac(p: ReturnType<typeof parseArgs>, io: CheckIo, format: ReportFormat, wac: string[], options: { features: string[]; allFeatures: boolean }): Promise<number> {
   const { checkWacFiles, parseDeps } = await import('./compose.js');
   const checked = await checkWacFiles(wac, io, parseDeps(p.flags.get('dep'), io.cwd));
   return finishCheck(p, io, format, options, checked);
 }
 
-function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: string, options: { features: string[]; allFeatures: boolean }, wacResults: WacChecked[]): number {
+function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: ReportFormat, options: { features: string[]; allFeatures: boolean }, wacResults: WacChecked[]): number {
   const results: { path: string; ok: boolean; diagnostics: JsonDiagnostic[] }[] = [];
   let human = '';
+  const findings: Finding[] = [];
+  const collect = (diags: import('../syntax/diagnostic.js').Diagnostic[], texts: (f: string) => string | undefined) => {
+    for (const d of diags) {
+      const j = toJsonDiagnostic(d, texts, io.cwd);
+      findings.push({ rule: d.code, level: findingLevel(d.severity), message: d.message, file: j.file, line: j.line, column: j.column, endLine: j.endLine, endColumn: j.endColumn });
+    }
+  };
   let errors = 0;
   let warnings = 0;
   for (const arg of p.positional) {
@@ -75,6 +83,7 @@ function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: strin
       const diags = wac.diagnostics;
       errors += diags.filter((d) => d.severity === 'error').length;
       if (format === 'json') results.push({ path: arg, ok: !diags.some((d) => d.severity === 'error'), diagnostics: diags.map((d) => toJsonDiagnostic(d, texts, io.cwd)) });
+      else if (format !== 'human') collect(diags, texts);
       else for (const d of diags) human += formatHuman(d, texts, { color: io.color }, io.cwd) + '\n';
       continue;
     }
@@ -90,12 +99,17 @@ function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: strin
     warnings += diags.filter((d) => d.severity === 'warning').length;
     if (format === 'json') {
       results.push({ path: arg, ok, diagnostics: diags.map((d) => toJsonDiagnostic(d, texts, io.cwd)) });
+    } else if (format !== 'human') {
+      collect(diags, texts);
     } else {
       for (const d of diags) human += formatHuman(d, texts, { color: io.color }, io.cwd) + '\n';
     }
   }
   if (format === 'json') {
     io.stdout(JSON.stringify({ ok: errors === 0, results }) + '\n');
+  } else if (format !== 'human') {
+    const codes = [...new Set(findings.map((f) => f.rule))].map((id) => ({ id, description: `WIT ${id.replace(/-/g, ' ')} (wit-parser's verdict)` }));
+    io.stdout(formatFindings(format, 'wit-tools check', findings, codes, p.positional));
   } else {
     const n = p.positional.length;
     const summary = errors || warnings
