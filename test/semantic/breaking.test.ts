@@ -70,6 +70,8 @@ describe('breaking: changes between two versions of a package', () => {
     const covered = new Set(cases.map((c) => c.rule));
     assert.deepEqual(breakingRules.map((r) => r.id).filter((id) => !covered.has(id)), []);
     assert.deepEqual(cases.map((c) => c.rule).filter((id) => !breakingRules.some((r) => r.id === id)), []);
+    const docs = readFileSync(join(fixtures, '..', '..', 'docs', 'breaking.md'), 'utf8');
+    assert.deepEqual(breakingRules.map((r) => r.id).filter((id) => !docs.includes(`<a id="${id}"></a>`)), [], 'every rule has its anchor in docs/breaking.md');
   });
 
   for (const c of cases) {
