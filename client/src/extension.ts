@@ -21,6 +21,8 @@ export function witSettings(): Record<string, unknown> {
     features: c.get<string[]>('features', []),
     allFeatures: c.get<boolean>('allFeatures', false),
     dependencies: { bundledWasi: c.get<boolean>('dependencies.bundledWasi', true) },
+    lint: { enable: c.get<string>('lint.enable', 'auto') },
+    breaking: { against: c.get<string>('breaking.against', 'git:HEAD') },
     build: { command: c.get<string>('build.command', ''), typecheck: c.get<boolean>('build.typecheck', true) },
     run: {
       allowDirs: c.get<string[]>('run.allowDirs', []),
@@ -42,7 +44,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     documentSelector: [{ scheme: 'file', language: 'wit' }, { scheme: 'untitled', language: 'wit' }, { scheme: 'file', language: 'wac' }],
     synchronize: {
       configurationSection: 'wit',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{wit,wac,wasm,wat}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.wit,*.wac,*.wasm,*.wat,wit-tools.toml}'),
     },
     // `trusted`: whether the server may use settings that run a command or widen grants (in
     // Restricted Mode VS Code ignores the workspace's values for them anyway).

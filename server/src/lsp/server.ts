@@ -26,6 +26,8 @@ import { nodeFileSystem, type FileSystem } from '../workspace/fs.js';
 import { Workspace, type Snapshot } from '../workspace/workspace.js';
 import { pipelineCommands, registerCommands } from './commands.js';
 import { isWacUri, wacFormatEdits, WacDocuments } from './wac-documents.js';
+import { ContractChecks, ruleHref, type ContractResult, type ContractSettings } from './contract-checks.js';
+import { ignoreCommentFix } from '../lint/index.js';
 
 export const serverName = 'wit-language-server';
 
@@ -44,6 +46,10 @@ interface Settings {
   /** `wit.build.*` and `wit.run.*`: read by the pipeline commands. */
   build?: unknown;
   run?: unknown;
+  /** `wit.lint.enable`: lint findings as diagnostics (rules and config in wit-tools.toml). */
+  lint?: { enable?: unknown };
+  /** `wit.breaking.against`: the version breaking changes are shown against (`git:HEAD`; empty: off). */
+  breaking?: { against?: string };
 }
 
 /** Wires a connection to a workspace. Returns the workspace, for tests. */
@@ -63,6 +69,12 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   let watchRegistration = false;
 
   const log = (msg: string) => connection.console.log(msg);
+  /** Per root: the lint findings and breaking changes of its last analysis. */
+  const contractResults = new Map<string, ContractResult>();
+  /** The rule page of a lint or breaking-change diagnostic. */
+  const ruleLinks = new WeakMap<Diagnostic, string>();
+  let contractSettings: ContractSettings = { lint: 'auto', against: 'git:HEAD' };
+  const contracts = new ContractChecks(log, (root) => schedule(root));
 
   /**
    * Runs a handler. Malformed parameters get a protocol error; an exception in the handler is
@@ -113,6 +125,11 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       message: d.notes?.length ? `${d.message}\n${d.notes.join('\n')}` : d.message,
     };
     if (d.tags?.includes('deprecated')) out.tags = [DiagnosticTag.Deprecated];
+    const href = ruleLinks.get(d);
+    if (href) {
+      out.codeDescription = { href };
+      out.source = href.includes('breaking') ? 'wit breaking' : 'wit lint';
+    }
     if (d.related?.length) {
       out.relatedInformation = d.related.flatMap((r) => {
         const rd = docFor(r.location.file, snap);
@@ -127,7 +144,16 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     const snap = workspace.snapshot(root);
     const byFile = new Map<string, Diagnostic[]>();
     for (const f of snap.analysis.texts.keys()) if (!f.includes(`${nodePath.sep}node_modules${nodePath.sep}`)) byFile.set(f, []);
-    for (const d of [...snap.analysis.diagnostics, ...deprecationHints(snap)]) {
+    let contract: ContractResult = { lint: [], breaking: [] };
+    try {
+      contract = contracts.check(snap, contractSettings, trusted);
+    } catch (e) {
+      connection.console.error(`contract checks of ${root} failed: ${(e as Error).stack ?? e}`);
+    }
+    contractResults.set(root, contract);
+    for (const f of contract.lint) ruleLinks.set(f.diagnostic, ruleHref(f.diagnostic.code, 'lint'));
+    for (const d of contract.breaking) ruleLinks.set(d, ruleHref(d.code, 'breaking'));
+    for (const d of [...snap.analysis.diagnostics, ...deprecationHints(snap), ...contract.lint.map((f) => f.diagnostic), ...contract.breaking]) {
       if (!byFile.has(d.file)) byFile.set(d.file, []);
       byFile.get(d.file)!.push(d);
     }
@@ -217,6 +243,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       bundledWasi: s.dependencies?.bundledWasi ?? true,
     });
     commands.setSettings({ build: s.build, run: s.run }, trusted);
+    contractSettings = {
+      lint: s.lint?.enable === 'on' || s.lint?.enable === true ? 'on' : s.lint?.enable === 'off' || s.lint?.enable === false ? 'off' : 'auto',
+      against: typeof s.breaking?.against === 'string' ? s.breaking.against.trim() : 'git:HEAD',
+    };
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -257,7 +287,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (watchRegistration) {
       void connection.client.register(
         DidChangeWatchedFilesNotification.type,
-        { watchers: [{ globPattern: '**/*.wit' }, { globPattern: '**/*.{wasm,wat}' }, { globPattern: '**/deps' }] },
+        { watchers: [{ globPattern: '**/*.wit' }, { globPattern: '**/*.{wasm,wat}' }, { globPattern: '**/deps' }, { globPattern: '**/wit-tools.toml' }] },
       ).catch(() => undefined);
     }
     // Scan the workspace folders and report on every package, a root at a time.
@@ -286,6 +316,11 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
+      if (path.endsWith('wit-tools.toml')) {
+        contracts.configChanged();
+        for (const root of published.keys()) schedule(root);
+        continue;
+      }
       workspace.fileChanged(path);
       if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
       // WIT inside node_modules (jco ships WASI's) is no package of the user's: `npm install` must
@@ -504,7 +539,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (!s || !ast) return [];
     const rng = { start: s.doc.offsetAt(p.range.start), end: s.doc.offsetAt(p.range.end) };
     const only = p.context.only;
-    return codeActions(s.snap.index, s.path, s.doc.getText(), ast, rng, s.snap.analysis.diagnostics)
+    const actions = codeActions(s.snap.index, s.path, s.doc.getText(), ast, rng, s.snap.analysis.diagnostics)
       .filter((a) => !only || only.some((k) => a.kind.startsWith(k)))
       .map((a): LspCodeAction => ({
         title: a.title,
@@ -513,6 +548,23 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
         diagnostics: a.diagnostic ? [toLspDiagnostic(a.diagnostic, s.doc, s.snap)] : undefined,
         edit: { changes: { [p.textDocument.uri]: a.edits.map((e) => ({ range: range(s.doc, e.start, e.end), newText: e.newText })) } },
       }));
+    // Lint findings under the cursor: their mechanical fixes, then the ignore comment.
+    if (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) {
+      const findings = contractResults.get(s.snap.root)?.lint ?? [];
+      for (const f of findings) {
+        const d = f.diagnostic;
+        if (d.file !== s.path || d.span.end < rng.start || d.span.start > rng.end) continue;
+        for (const fix of [...f.fixes, ignoreCommentFix(d, s.doc.getText())]) {
+          const changes: Record<string, { range: Range; newText: string }[]> = {};
+          for (const e of fix.edits) {
+            const doc = docFor(e.file, s.snap);
+            if (doc) (changes[pathToUri(e.file)] ??= []).push({ range: range(doc, e.span.start, e.span.end), newText: e.newText });
+          }
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix === f.fixes[0], diagnostics: [toLspDiagnostic(d, s.doc, s.snap)], edit: { changes } });
+        }
+      }
+    }
+    return actions;
   }));
 
   connection.onCodeLens(guard('codeLens', [] as CodeLens[] | Promise<CodeLens[]>, (p) => {
@@ -520,7 +572,20 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (wacDoc) return wac.lenses(wacDoc);
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return [];
-    return codeLenses(s.snap, s.path).map((l) => ({ range: range(s.doc, l.start, l.end), command: { title: l.title, command: l.command, arguments: l.args } }));
+    const lenses = codeLenses(s.snap, s.path).map((l): CodeLens => ({ range: range(s.doc, l.start, l.end), command: { title: l.title, command: l.command, arguments: l.args } }));
+    // Above the package: how many breaking changes there are since `wit.breaking.against`.
+    const c = contractResults.get(s.snap.root);
+    const a = s.snap.analysis;
+    const pkgLoc = a.main !== undefined ? a.resolve?.packages[a.main].loc : undefined;
+    if (c?.report && pkgLoc && pkgLoc.file === s.path) {
+      const n = c.report.changes.filter((x) => x.class === 'breaking').length;
+      const others = c.report.changes.length - n;
+      const title = n
+        ? `$(warning) ${n} breaking change${n === 1 ? '' : 's'} since ${c.since}${c.report.version.allows ? '' : ` — needs ${c.report.version.minimum ?? `a ${c.report.version.required} release`}`}`
+        : `$(check) no breaking changes since ${c.since}${others ? ` (${others} addition${others === 1 ? '' : 's'})` : ''}`;
+      lenses.unshift({ range: range(s.doc, pkgLoc.start, pkgLoc.end), command: { title, command: 'workbench.actions.view.problems', arguments: [] } });
+    }
+    return lenses;
   }));
 
   // Formatting: whitespace-only edits between tokens; items with syntax errors are left as written.

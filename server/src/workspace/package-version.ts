@@ -70,7 +70,8 @@ function finish(label: string, fs: FileSystem, path: string, options: ReadOption
 }
 
 function git(args: string[], cwd: string): Buffer {
-  return execFileSync('git', args, { cwd, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  // No fsmonitor, whatever the repository's config says: reading a tree runs no program of its.
+  return execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** The files under `path` as they are at `ref`, in memory at their working-tree paths. */
