@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { componentEmbed, componentNew } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { repoRoot } from '../support/paths.js';
+import { wasmTools } from '../pipeline/support.js';
 
 const bin = join(repoRoot, 'bin', 'wit-tools.js');
 function run(args: string[], cwd: string) {
@@ -138,6 +139,19 @@ describe('cli: wit-tools breaking', function () {
     const same = run(['breaking', 'old', '--against', 'calc.wasm', '--format', 'json'], dir);
     const s = JSON.parse(same.stdout);
     assert.deepEqual([s.compatible, s.worlds[0].compatible, s.worlds[0].reverseCompatible], [true, true, true], same.stdout);
+  });
+
+  it('a binary WIT package (wasm-tools component wit --wasm) is read as the package, not as a component', function () {
+    const wt = wasmTools();
+    if (!wt) this.skip();
+    const oldDir = join(dir, 'old-pkg');
+    mkdirSync(oldDir, { recursive: true });
+    writeFileSync(join(oldDir, 'math.wit'), v1);
+    execFileSync(wt!, ['component', 'wit', oldDir, '--wasm', '-o', join(dir, 'math-1.0.0.wasm')]);
+    const same = JSON.parse(run(['breaking', 'old-pkg', '--against', 'math-1.0.0.wasm', '--format', 'json'], dir).stdout);
+    assert.deepEqual([same.compatible, same.changes.length], [true, 0]);
+    const next = JSON.parse(run(['breaking', 'wit', '--against', 'math-1.0.0.wasm', '--format', 'json'], dir).stdout);
+    assert.deepEqual(next.changes.map((c: { rule: string }) => c.rule), ['param-type-changed', 'param-type-changed', 'result-type-changed', 'func-added']);
   });
 
   it('usage errors exit 2', () => {

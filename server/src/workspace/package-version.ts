@@ -44,6 +44,10 @@ export async function readPackageVersion(spec: string, cwd: string, options: Rea
   const abs = nodePath.resolve(cwd, spec);
   const fs = options.fs ?? nodeFileSystem;
   if (abs.endsWith('.wasm')) {
+    // A binary WIT package is a component too: read it as a package first, as a component if the
+    // reference decoder says it is one.
+    const asPackage = finish(spec, fs, abs, options, false);
+    if (!asPackage.analysis.diagnostics.some((d) => d.code === 'invalid-binary-package' && /actual component/.test(d.message))) return asPackage;
     const bytes = fs.readFile(abs);
     if ('error' in bytes) return fail(`failed to read ${spec}: ${bytes.error}`);
     const { isComponentBinary, decodeComponent } = await import('../pipeline/binary.js');
