@@ -1,6 +1,6 @@
 // `wit-tools breaking NEW --against OLD [--format human|json|github|junit|sarif]`
 import type { Diagnostic } from '../syntax/index.js';
-import { breakingRules, compareVersions, type BreakingChange, type BreakingReport } from '../semantic/breaking.js';
+import { breakingRules, breakingRuleUri, compareVersions, type BreakingChange, type BreakingReport } from '../semantic/breaking.js';
 import type { Resolve } from '../semantic/model.js';
 import { readPackageVersion, type PackageVersion } from '../workspace/package-version.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
@@ -27,8 +27,6 @@ export interface BreakingIo {
   cwd: string;
 }
 
-/** Where each breaking rule is described. */
-export const breakingDocs = 'docs/breaking.md';
 
 export async function runBreaking(argv: string[], io: BreakingIo): Promise<number> {
   const p = parseArgs(argv, {
@@ -89,9 +87,6 @@ export async function runBreaking(argv: string[], io: BreakingIo): Promise<numbe
   return report.version.allows ? 0 : 1;
 }
 
-export function breakingRuleUri(id: string): string {
-  return `https://github.com/wit-tools/wit-tools/blob/main/${breakingDocs}#${id}`;
-}
 
 /** A component's only world is compared with NEW's (or OLD's) world of that name. */
 function alignWorlds(a: PackageVersion, b: PackageVersion, world: string | undefined): string | undefined {

@@ -9,6 +9,7 @@ interface Command {
 // Each command loads on demand: `wit-tools call` does not pay for the WIT parser, nor `check` for jco.
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => { const m = await import('./check.js'); return { run: m.runCheck, usage: m.checkUsage }; },
+  lint: async () => { const m = await import('./lint.js'); return { run: m.runLint, usage: m.lintUsage }; },
   resolve: async () => { const m = await import('./resolve.js'); return { run: m.runResolve, usage: m.resolveUsage }; },
   fmt: async () => { const m = await import('./fmt.js'); return { run: (a, io) => m.runFmt(a, io), usage: m.fmtUsage }; },
   print: async () => { const m = await import('./print.js'); return { run: m.runPrint, usage: m.printUsage }; },
@@ -30,6 +31,7 @@ usage: wit-tools <command> [options]
 
 commands:
   check     check WIT files and packages (and WAC files), reporting every error
+  lint      run named lint rules over WIT packages (WASI's conventions; wit-tools.toml)
   resolve   print the resolved packages as wit-parser's JSON
   fmt       format WIT files, keeping every comment (--check, --write)
   print     print a resolved package as WIT, the way wasm-tools does

@@ -40,8 +40,8 @@ export function findingLevel(severity: string): FindingLevel {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
-/** Where the rule pages live, for links from SARIF, the editor and the human output. */
-export const rulesBaseUri = 'https://github.com/wit-tools/wit-tools/blob/main/docs/rules/';
+/** Where the lint rule pages live, for links from SARIF, the editor and the human output. */
+export { lintRulesBaseUri as rulesBaseUri } from '../lint/rules.js';
 
 /** Writes `findings` in one of the three CI formats. `tool` names the run (`wit-tools lint`). */
 export function formatFindings(format: 'github' | 'junit' | 'sarif', tool: string, findings: readonly Finding[], rules: readonly RuleInfo[], checked: readonly string[] = []): string {

@@ -10,11 +10,10 @@ import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../syntax/index.js';
-import { compareVersions, type BreakingReport } from '../semantic/breaking.js';
+import { breakingRuleUri, compareVersions, type BreakingReport } from '../semantic/breaking.js';
 import { nestedPackages } from '../semantic/print.js';
 import { lintAnalysis, ruleHelpUri, type LintFinding } from '../lint/index.js';
-import { findLintConfig } from '../cli/lint.js';
-import { breakingRuleUri } from '../cli/breaking.js';
+import { findLintConfig } from '../workspace/lint-config.js';
 import { readPackageVersion, type PackageVersion } from '../workspace/package-version.js';
 import type { Snapshot } from '../workspace/workspace.js';
 

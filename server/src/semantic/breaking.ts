@@ -712,3 +712,8 @@ export const breakingRules: readonly { id: string; description: string }[] = [
   ['flags-flag-removed', 'a flag was removed from a flags type'],
   ['flags-flag-reordered', 'a flags type\'s flags are in another order'],
 ].map(([id, description]) => ({ id, description }));
+
+/** A breaking-change rule's entry in docs/breaking.md. */
+export function breakingRuleUri(id: string): string {
+  return `https://github.com/wit-tools/wit-tools/blob/main/docs/breaking.md#${id}`;
+}
