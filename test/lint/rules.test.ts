@@ -74,6 +74,13 @@ describe('lint: rules', () => {
     assert.deepEqual(f.map((x) => `${x.diagnostic.code} ${place(analysis, x)}`), ['package-version-missing 1:9', 'missing-since 4:13']);
   });
 
+  it('missing-since holds a 0.x package to @since only once it gates an item with it', () => {
+    const fresh = analyzeText('package a:b@0.1.0;\ninterface i {\n  f: func();\n}\n');
+    assert.deepEqual(lintAnalysis(fresh, config(['missing-since'])), []);
+    const wasiLike = analyzeText('package a:b@0.2.0;\n@since(version = 0.2.0)\ninterface i {\n  f: func();\n}\n');
+    assert.deepEqual(lintAnalysis(wasiLike, config(['missing-since'])).map((x) => `${x.diagnostic.code} ${place(wasiLike, x)}`), ['missing-since 4:3']);
+  });
+
   it('flattening counts like the canonical ABI', () => {
     const analysis = analyzeText('package a:b;\ninterface i {\n  variant v { a(string), b(tuple<u32, u64, u8>), c }\n  flags f { a, b }\n  record r { s: string, o: option<u32>, v: v, f: f }\n  g: func(x: r);\n}\n');
     const r = analysis.resolve!;

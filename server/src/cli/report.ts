@@ -2,6 +2,8 @@
 // annotations, JUnit XML for dashboards, and SARIF 2.1.0 for code-scanning tools. Each command
 // prints its own human and JSON forms; these three are written here from one list of findings.
 
+import type * as Sarif from 'sarif';
+
 export type ReportFormat = 'human' | 'json' | 'github' | 'junit' | 'sarif';
 export const reportFormats: readonly ReportFormat[] = ['human', 'json', 'github', 'junit', 'sarif'];
 
@@ -103,8 +105,10 @@ export function junitXml(tool: string, findings: readonly Finding[], checked: re
 }
 
 // --- SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+// Typed with @types/sarif (the schema's definitions as TypeScript), so the compiler holds the log
+// to the standard's shape.
 
-export function sarifLog(tool: string, findings: readonly Finding[], rules: readonly RuleInfo[]): unknown {
+export function sarifLog(tool: string, findings: readonly Finding[], rules: readonly RuleInfo[]): Sarif.Log {
   const known = new Map(rules.map((r) => [r.id, r]));
   // Every rule a finding names is described, even one the caller did not list.
   const described = [...rules];

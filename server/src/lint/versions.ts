@@ -41,12 +41,23 @@ export function checkDuplicateDependencyVersion(ctx: LintContext): void {
 
 const gates = new Set(['since', 'unstable']);
 
-/** In a package with a stable version, items without `@since` or `@unstable` (as WASI 0.2 writes them). */
+/**
+ * In a package with a stable version, items without `@since` or `@unstable` (as WASI 0.2 writes
+ * them). Stable: 1.0.0 or later; a 0.x package is held to it once it gates an item with `@since`
+ * (it has taken up WASI's convention) — a fresh 0.1.0 project is not.
+ */
 export function checkMissingSince(ctx: LintContext): void {
+  const gated = new Set<string>();
+  for (const file of ctx.files) {
+    forEachItem(file.ast, file.version, (item) => {
+      if (item.version && item.attributes.some((a) => a.kind === 'since')) gated.add(formatSemver(item.version));
+    });
+  }
   for (const file of ctx.files) {
     forEachItem(file.ast, file.version, (item) => {
       const v = item.version;
       if (!v || v.pre !== '' || item.attributes.some((a) => gates.has(a.kind))) return;
+      if (v.major === 0n && !gated.has(formatSemver(v))) return;
       const version = formatSemver(v);
       ctx.report('missing-since', file.path, item.nameSpan, `${describe(item)} has no \`@since\` or \`@unstable\` (the package is at ${version})`, {
         fixes: [insertAttribute(file, item.start, `@since(version = ${version})`)],
