@@ -195,7 +195,7 @@ describe('cli: wit-tools lint', function () {
     const ids = log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id);
     for (const { rule } of enabledRules(defaultLintConfig)) assert.ok(ids.includes(rule.id), rule.id);
     const files = new Set(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri));
-    assert.ok(files.size >= 5, [...files].join(' '));
+    assert.ok(files.size >= 1, 'findings in the examples (24 warnings today)');
     for (const f of files) assert.match(f as string, /^examples\/[^/]+\/(wit\/)?[^/]+\.wit$/);
   });
 });
