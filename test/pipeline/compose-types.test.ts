@@ -43,4 +43,21 @@ describe('pipeline: composing worlds that have their own types', function () {
     const wt = wasmTools();
     if (wt) execFileSync(wt, ['validate', out]);
   });
+
+  it('composes async functions: the library\'s async import stays an import, the app\'s async export is the library\'s', async () => {
+    // lib: imports `fetch` (async) and exports it as `get`; app: imports `get`, exports it as `load`.
+    const lib = '(component (import "fetch" (func async (param "url" string) (result u32))) (export "get" (func 0)))';
+    const app = '(component (import "get" (func async (param "url" string) (result u32))) (export "load" (func 0)))';
+    fs.writeFileSync(path.join(dir, 'deps', 'demo', 'lib.wasm'), await parse(lib));
+    fs.writeFileSync(path.join(dir, 'deps', 'demo', 'app.wasm'), await parse(app));
+    fs.writeFileSync(path.join(dir, 'async.wac'), 'package demo:async;\n\nlet l = new demo:lib { ... };\nlet a = new demo:app { get: l.get };\nexport a.load;\n');
+    const out = path.join(dir, 'async.wasm');
+    await composeWac(path.join(dir, 'async.wac'), out);
+    const wit = printComponentWit(decodeComponent(fs.readFileSync(out)));
+    assert.match(wit, /import fetch: async func\(url: string\) -> u32;/);
+    assert.match(wit, /export load: async func\(url: string\) -> u32;/);
+    assert.doesNotMatch(wit, /import get/);
+    const wt = wasmTools();
+    if (wt) execFileSync(wt, ['validate', '--features', 'all', out]);
+  });
 });

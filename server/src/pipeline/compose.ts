@@ -248,9 +248,8 @@ function valTypeText(t: ValType, named: (t: ValType) => string | undefined, ref:
 }
 
 function funcText(f: FuncType, ref: (t: ValType) => string): string {
-  if (f.async) throw new PipelineError('compose-failed', 'async functions cannot be composed yet');
   const params = f.params.map((p) => ` (param ${watString(p.name)} ${ref(p.type)})`).join('');
-  return `(func${params}${f.result ? ` (result ${ref(f.result)})` : ''})`;
+  return `(func${f.async ? ' async' : ''}${params}${f.result ? ` (result ${ref(f.result)})` : ''})`;
 }
 
 /** Named types a function's signature reaches (which an exported function must have exported). */
