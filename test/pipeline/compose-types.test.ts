@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { callComponent, composeWac, decodeComponent, printComponentWit } from 'wit-tools/server/pipeline/index.js';
+import { callComponent, composeWac, decodeComponent, loadWac, printComponentWit } from 'wit-tools/server/pipeline/index.js';
 import { wasmTools } from './support.js';
 
 // world { enum color { red, green } ; record swatch { color: color, alpha: u8 }; export pick: func() -> swatch; }
@@ -59,5 +59,31 @@ describe('pipeline: composing worlds that have their own types', function () {
     assert.doesNotMatch(wit, /import get/);
     const wt = wasmTools();
     if (wt) execFileSync(wt, ['validate', '--features', 'all', out]);
+  });
+
+  it('`targets`: the composition is checked against the world — a fitting one passes, a missing export, an extra import and a changed type are refused in wac\'s words', async () => {
+    fs.writeFileSync(path.join(dir, 'deps', 'demo', 'target.wit'), `package demo:target;
+world fits { enum color { red, green } record swatch { color: color, alpha: u8 } export pick: func() -> swatch; }
+world more { enum color { red, green } record swatch { color: color, alpha: u8 } export pick: func() -> swatch; export other: func(); }
+world narrow { record swatch { color: u8, alpha: u8 } export pick: func() -> swatch; }
+`);
+    const diagnostics = async (world: string) => {
+      fs.writeFileSync(path.join(dir, 't.wac'), `package demo:app targets demo:target/${world};\n\nlet p = new demo:pick { ... };\nexport p.pick;\n`);
+      return (await loadWac(path.join(dir, 't.wac'))).analysis.diagnostics.map((d) => [d.code, d.message, d.start]);
+    };
+    assert.deepEqual(await diagnostics('fits'), []);
+    const at = 'package demo:app targets '.length;
+    assert.deepEqual(await diagnostics('more'), [['missing-target-export', 'target world `demo:target/more` requires an export named `other`', at]]);
+    const narrow = await diagnostics('narrow');
+    assert.deepEqual(narrow.map((d) => d[0]), ['import-not-in-target', 'target-mismatch', 'target-mismatch'], JSON.stringify(narrow));
+    assert.match(String(narrow[0][1]), /^target world `demo:target\/narrow` does not have an import named `color`$/);
+    assert.match(String(narrow[1][1]), /^import `swatch` has a mismatched type for target world `demo:target\/narrow`: field `color` of `swatch`: color is an enum but u8 is `u8`$/);
+    assert.match(String(narrow[2][1]), /^export `pick` has a mismatched type for target world `demo:target\/narrow`: /);
+    // A WASI world from the WIT bundled with jco: the tiny composition is no command.
+    fs.writeFileSync(path.join(dir, 't.wac'), 'package demo:app targets wasi:cli/command@0.2.0;\n\nlet p = new demo:pick { ... };\nexport p.pick;\n');
+    const wasi = (await loadWac(path.join(dir, 't.wac'))).analysis.diagnostics.map((d) => d.message);
+    assert.ok(wasi.includes('target world `wasi:cli/command@0.2.0` requires an export named `wasi:cli/run`'), JSON.stringify(wasi));
+    // And composing refuses it.
+    await assert.rejects(composeWac(path.join(dir, 't.wac'), path.join(dir, 't.wasm')), /has \d+ errors?/);
   });
 });

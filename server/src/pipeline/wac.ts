@@ -6,7 +6,17 @@ import * as path from 'node:path';
 import { prepareComponent, type PrepareOptions } from './cache.js';
 import { encodeComposition, type CompositionGraph } from './compose.js';
 import { PipelineError } from './errors.js';
-import { analyzeWac, type UnreadablePackage, type WacAnalysis, type WacPackage } from '../wac/check.js';
+import { analyzeWac, type UnreadablePackage, type WacAnalysis, type WacDiagnostic, type WacPackage } from '../wac/check.js';
+import { worldMisfits, type WorldSide } from '../semantic/breaking.js';
+import { analyzeRoot } from '../semantic/analyze.js';
+import type { Resolve } from '../semantic/model.js';
+import { parseWit } from '../syntax/index.js';
+import { addBundledWasi, bundledWitDir } from '../workspace/bundled-wasi.js';
+import { nodeFileSystem } from '../workspace/fs.js';
+import { loadRoot } from '../workspace/loader.js';
+import { readPackageVersion } from '../workspace/package-version.js';
+import { resolveSignature } from './component-resolve.js';
+import type { ExternItem } from './types.js';
 import { parseWac, type PackagePath, type WacDocument } from '../wac/parse.js';
 
 export interface WacOptions extends PrepareOptions {
@@ -70,7 +80,88 @@ export async function loadWac(file: string, options: WacOptions = {}): Promise<L
     }
   }
   const analysis = analyzeWac(document, (p) => packages.get(p.text));
+  if (document.targets && !analysis.diagnostics.some((d) => d.severity === 'error')) {
+    analysis.diagnostics.push(...(await checkTargets(file, document.targets, analysis, options)));
+  }
   return { file, text, document, analysis };
+}
+
+/**
+ * `package x:y targets wasi:cli/command;`: the composition must fit the world — import nothing
+ * the world does not offer, export everything it asks for, with the same types (wac's
+ * `validate_target`; the predicate is semantic/breaking.ts's, the one semver-check uses).
+ */
+async function checkTargets(file: string, target: PackagePath, analysis: WacAnalysis, options: WacOptions): Promise<WacDiagnostic[]> {
+  const at = { start: target.start, end: target.end };
+  const world = await targetWorld(file, target, options);
+  if ('error' in world) return [{ ...at, severity: 'error', code: 'unknown-target', message: world.error }];
+  // The composition's own world: what its instances import from outside, and what it exports.
+  const imports = new Map<string, ExternItem>();
+  for (const inst of analysis.instances) {
+    for (const [argName, src] of inst.args) {
+      if (src.kind !== 'import' || imports.has(src.name)) continue;
+      const item = inst.package.signature.imports.find((i) => i.name === argName);
+      if (item) imports.set(src.name, { ...item, name: src.name });
+    }
+  }
+  const exports: ExternItem[] = [];
+  for (const e of analysis.exports) {
+    const item = e.export === undefined ? undefined : analysis.instances[e.instance].package.signature.exports.find((x) => x.name === e.export);
+    if (item) exports.push({ ...item, name: e.name });
+  }
+  const composed = resolveSignature({ imports: [...imports.values()], exports }, 'composition');
+  const name = target.text;
+  return worldMisfits({ resolve: composed.resolve, world: composed.resolve.worlds[composed.world] }, world).map((m): WacDiagnostic => {
+    const message = m.kind === 'import-not-provided'
+      ? `target world \`${name}\` does not have an import named \`${m.key}\``
+      : m.kind === 'export-missing'
+        ? `target world \`${name}\` requires an export named \`${m.key}\``
+        : `${m.dir} \`${m.key}\` has a mismatched type for target world \`${name}\`: ${m.detail}`;
+    return { ...at, severity: 'error', code: m.kind === 'mismatch' ? 'target-mismatch' : m.kind === 'export-missing' ? 'missing-target-export' : 'import-not-in-target', message };
+  });
+}
+
+/** The world `targets` names: from `--dep`, `deps/NS/NAME(.wasm|.wit|/)`, else WASI's bundled WIT. */
+async function targetWorld(file: string, target: PackagePath, options: WacOptions): Promise<WorldSide | { error: string }> {
+  const [ns, name] = target.package.split(':');
+  const dir = path.join(path.dirname(path.resolve(file)), 'deps', ns);
+  const found = [findPackageFile(file, target, options.deps), path.join(dir, name), path.join(dir, `${name}.wit`)].find((f) => f !== undefined && fs.existsSync(f));
+  let resolve: Resolve | undefined;
+  let main: number | undefined;
+  let where: string;
+  if (found) {
+    const v = await readPackageVersion(found, path.dirname(file));
+    if (v.error) return { error: `target \`${target.text}\`: ${v.error}` };
+    const errors = v.analysis.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) return { error: `target \`${target.text}\`: ${found} has errors: ${errors[0].message}` };
+    resolve = v.analysis.resolve;
+    main = v.packages[0];
+    where = found;
+  } else {
+    const bundled = ns === 'wasi' ? bundledWasiPackage(name, target.version) : undefined;
+    if (!bundled) return { error: `unknown package \`${target.package}\` for the target world (looked for ${path.join('deps', ns, `${name}.wasm`)}, a WIT folder or file beside it${ns === 'wasi' ? ', and the WASI bundled with jco' : ''})` };
+    const root = loadRoot(nodeFileSystem, bundled);
+    addBundledWasi(root, (_p, t) => parseWit(t));
+    const a = analyzeRoot(root);
+    resolve = a.resolve;
+    main = a.main;
+    where = bundled;
+  }
+  const worldId = resolve && main !== undefined && target.path ? resolve.packages[main].worlds.get(target.path) : undefined;
+  if (!resolve || worldId === undefined) return { error: `\`${target.text}\` is not a world of the package in ${where}` };
+  return { resolve, world: resolve.worlds[worldId] };
+}
+
+/** `wasi-cli` of the bundled WASI whose version is semver-compatible with `version` (the newest when none is given). */
+function bundledWasiPackage(name: string, version: string | undefined): string | undefined {
+  const base = bundledWitDir();
+  if (!base) return undefined;
+  const versions = fs.readdirSync(base).filter((v) => /^\d+\.\d+\.\d+$/.test(v) && fs.existsSync(path.join(base, v, `wasi-${name}`)));
+  const key = (v: string) => v.split('.').map(Number);
+  const track = (v: string) => { const [a, b] = key(v); return a > 0 ? `${a}` : `0.${b}`; };
+  const wanted = version ? versions.filter((v) => track(v) === track(version)) : versions;
+  const newest = wanted.sort((a, b) => { const x = key(a); const y = key(b); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; }).pop();
+  return newest ? path.join(base, newest, `wasi-${name}`) : undefined;
 }
 
 /** The composition graph of a clean .wac file. */

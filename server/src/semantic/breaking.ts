@@ -231,41 +231,61 @@ function resolveLive(r: Resolve): Set<TypeId> {
 
 // --- the verdict: wasm-tools' semver-check predicate
 
-interface WorldSide {
+export interface WorldSide {
   resolve: Resolve;
   world: World;
 }
 
+/** One way a component does not fit a world: an import it needs that is not there, an export it lacks, a type that differs. */
+export interface Misfit {
+  kind: 'import-not-provided' | 'export-missing' | 'mismatch';
+  dir: 'import' | 'export';
+  /** The item: `ns:pkg/iface` without a version, or a plain name. */
+  key: string;
+  /** For a mismatch: what differs. */
+  detail?: string;
+}
+
+export function misfitText(m: Misfit): string {
+  if (m.kind === 'import-not-provided') return `import \`${m.key}\` is not provided`;
+  if (m.kind === 'export-missing') return `export \`${m.key}\` is expected but not exported`;
+  return `${m.dir} \`${m.key}\`: ${m.detail}`;
+}
+
 /** Why a component built against `p` does not fit where `q` is expected (empty: it fits). */
 export function worldFits(p: WorldSide, q: WorldSide): string[] {
-  const why: string[] = [];
+  return worldMisfits(p, q).map(misfitText);
+}
+
+/** The same, one structured reason each. */
+export function worldMisfits(p: WorldSide, q: WorldSide): Misfit[] {
+  const why: Misfit[] = [];
   const live = worldLive(p.resolve, p.world);
   const provided = keyed(q.resolve, q.world.imports);
   for (const [key, item] of keyed(p.resolve, p.world.imports)) {
     const other = provided.get(key);
-    if (!other) { why.push(`import \`${key}\` is not provided`); continue; }
-    why.push(...itemFits(key, 'import', p.resolve, item, q.resolve, other, (t) => live.has(t)));
+    if (!other) { why.push({ kind: 'import-not-provided', dir: 'import', key }); continue; }
+    for (const detail of itemFits(p.resolve, item, q.resolve, other, (t) => live.has(t))) why.push({ kind: 'mismatch', dir: 'import', key, detail });
   }
   const exported = keyed(p.resolve, p.world.exports);
   for (const [key, item] of keyed(q.resolve, q.world.exports)) {
     const mine = exported.get(key);
-    if (!mine) { why.push(`export \`${key}\` is expected but not exported`); continue; }
-    why.push(...itemFits(key, 'export', q.resolve, item, p.resolve, mine, () => true));
+    if (!mine) { why.push({ kind: 'export-missing', dir: 'export', key }); continue; }
+    for (const detail of itemFits(q.resolve, item, p.resolve, mine, () => true)) why.push({ kind: 'mismatch', dir: 'export', key, detail });
   }
   return why;
 }
 
 /** Whether `have` (in `hr`) serves what `want` (in `wr`) asks; `counts` picks the types of an interface that matter. */
-function itemFits(key: string, dir: string, wr: Resolve, want: WorldItem, hr: Resolve, have: WorldItem, counts: (t: TypeId) => boolean): string[] {
-  const head = `${dir} \`${key}\``;
-  if (want.kind !== have.kind) return [`${head}: ${want.kind} against ${have.kind}`];
+function itemFits(wr: Resolve, want: WorldItem, hr: Resolve, have: WorldItem, counts: (t: TypeId) => boolean): string[] {
+  if (want.kind !== have.kind) return [`${want.kind} against ${have.kind}`];
   if (want.kind === 'function' && have.kind === 'function') {
     const d = functionDifference({ resolve: wr, func: want.func }, { resolve: hr, func: have.func });
-    return d ? [`${head}: ${d}`] : [];
+    return d ? [d] : [];
   }
   if (want.kind === 'type' && have.kind === 'type') {
     const d = typeDifference({ resolve: wr, type: { id: want.id } }, { resolve: hr, type: { id: have.id } });
-    return d ? [`${head}: ${d}`] : [];
+    return d ? [d] : [];
   }
   if (want.kind !== 'interface' || have.kind !== 'interface') return [];
   const out: string[] = [];
@@ -273,16 +293,16 @@ function itemFits(key: string, dir: string, wr: Resolve, want: WorldItem, hr: Re
   const h = hr.interfaces[have.id];
   for (const [name, f] of w.functions) {
     const g = h.functions.get(name);
-    if (!g) { out.push(`${head}: \`${displayName(f)}\` is missing`); continue; }
+    if (!g) { out.push(`\`${displayName(f)}\` is missing`); continue; }
     const d = functionDifference({ resolve: wr, func: f }, { resolve: hr, func: g });
-    if (d) out.push(`${head}: \`${displayName(f)}\`: ${d}`);
+    if (d) out.push(`\`${displayName(f)}\`: ${d}`);
   }
   for (const [name, t] of w.types) {
     if (!counts(t)) continue;
     const u = h.types.get(name);
-    if (u === undefined) { out.push(`${head}: type \`${name}\` is missing`); continue; }
+    if (u === undefined) { out.push(`type \`${name}\` is missing`); continue; }
     const d = typeDifference({ resolve: wr, type: { id: t } }, { resolve: hr, type: { id: u } });
-    if (d) out.push(`${head}: type \`${name}\`: ${d}`);
+    if (d) out.push(`type \`${name}\`: ${d}`);
   }
   return out;
 }

@@ -52,8 +52,9 @@ function shape(resolve: Resolve, t: Type): string {
 
 function kindWord(kind: string): string {
   switch (kind) {
-    case 'record': case 'variant': case 'enum': case 'flags': case 'resource': case 'list': case 'tuple': case 'option': case 'result': case 'map':
+    case 'record': case 'variant': case 'flags': case 'resource': case 'list': case 'tuple': case 'option': case 'result': case 'map':
       return `a ${kind}`;
+    case 'enum': return 'an enum';
     case 'own': return 'an owned handle';
     case 'borrow': return 'a borrowed handle';
     default: return `\`${kind}\``;

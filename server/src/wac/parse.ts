@@ -46,6 +46,8 @@ export interface WacDocument {
   package?: PackagePath;
   /** The whole `package …;` directive, `targets` clause included. */
   directive?: Span;
+  /** `wasi:cli/command` in `package x:y targets wasi:cli/command;`: the world the composition must fit. */
+  targets?: PackagePath;
   statements: Statement[];
   diagnostics: SyntaxError[];
 }
@@ -174,7 +176,7 @@ class Parser {
         doc.package = packagePath(t);
         if (this.keyword('targets')) {
           this.next();
-          if (this.peek().kind === 'package') this.next();
+          if (this.peek().kind === 'package') doc.targets = packagePath(this.next());
           else this.fail('a world like `ns:pkg/world`');
         }
         doc.directive = { start, end: this.expect(';').end };
