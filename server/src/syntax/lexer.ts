@@ -1,97 +1,29 @@
-// The WIT lexer: chevrotain's Lexer driven by patterns that reproduce wit-parser's tokenizer
-// (crates/wit-parser/src/ast/lex.rs): kebab words with Unicode XID classes, `%`-escaped words,
-// nested block comments, string literals with escapes, CRLF folded into whitespace. Errors use
+// The WIT lexer, by hand, reproducing wit-parser's tokenizer (crates/wit-parser/src/ast/lex.rs):
+// kebab words with Unicode XID classes, `%`-escaped words, nested block comments, string literals
+// with escapes, CRLF folded into whitespace. It hands chevrotain's parser its tokens (a
+// chevrotain Lexer did this at 4 MB/s; the parser never needed its regex machinery). Errors use
 // wit-parser's words and never stop the lexer: a bad character is reported and skipped.
-import { createToken, Lexer, type IToken, type TokenType, type CustomPatternMatcherFunc } from './chevrotain.js';
+import type { IToken, TokenType } from './chevrotain.js';
 import * as T from './tokens.js';
 import type { SyntaxError } from './diagnostic.js';
 
 const idStart = /[\p{XID_Start}_]/u;
 const idRest = /[\p{XID_Continue}-]*/uy;
-const explicitIdRe = /%(?:[\p{XID_Start}_][\p{XID_Continue}-]*)?/uy;
-const wordRe = /[\p{XID_Start}_][\p{XID_Continue}-]*/uy;
+/** Punctuation by first character: `-` is `->` when `>` follows. */
+const punctuation = new Map<number, TokenType>([
+  [0x3d, T.Equals], [0x2c, T.Comma], [0x3a, T.Colon], [0x2e, T.Period], [0x3b, T.Semicolon],
+  [0x28, T.LParen], [0x29, T.RParen], [0x7b, T.LBrace], [0x7d, T.RBrace], [0x3c, T.LAngle], [0x3e, T.RAngle],
+  [0x2a, T.Star], [0x40, T.At], [0x2f, T.Slash], [0x2b, T.Plus], [0x2d, T.Minus],
+]);
 
-function sticky(re: RegExp): CustomPatternMatcherFunc {
-  return (text, offset) => {
-    re.lastIndex = offset;
-    return re.exec(text);
-  };
+/** ASCII letters and `_` start a word; letters, digits, `_` and `-` continue it (beyond ASCII, the XID classes decide). */
+const wordStart = new Uint8Array(128);
+const wordPart = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  wordStart[c] = /[A-Za-z_]/.test(ch) ? 1 : 0;
+  wordPart[c] = /[A-Za-z0-9_-]/.test(ch) ? 1 : 0;
 }
-
-/** `/* … *\/` with nesting, as wit-parser lexes it; an unterminated comment runs to the end. */
-const matchBlockComment: CustomPatternMatcherFunc = (text, offset) => {
-  if (text.charCodeAt(offset) !== 0x2f || text.charCodeAt(offset + 1) !== 0x2a) return null;
-  let depth = 1;
-  let i = offset + 2;
-  const n = text.length;
-  while (i < n && depth > 0) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) { depth++; i += 2; }
-    else if (c === 0x2a && text.charCodeAt(i + 1) === 0x2f) { depth--; i += 2; }
-    else i++;
-  }
-  return [text.slice(offset, i)] as unknown as RegExpExecArray;
-};
-
-/** `"…"` up to the closing quote; stops before a line break so one bad literal spoils one line. */
-const matchString: CustomPatternMatcherFunc = (text, offset) => {
-  if (text.charCodeAt(offset) !== 0x22) return null;
-  let i = offset + 1;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) { i++; break; }
-    if (c === 0x0a || c === 0x0d) break;
-    if (c === 0x5c && i + 1 < n && text.charCodeAt(i + 1) !== 0x0a) i += 2;
-    else i++;
-  }
-  return [text.slice(offset, i)] as unknown as RegExpExecArray;
-};
-
-// Start-character hints let chevrotain keep its per-character dispatch table. Characters above
-// 255 fall into buckets of 255 code units, so one hint per bucket routes every non-ASCII
-// character to the word pattern, which then decides with the real XID classes.
-const wordStartHints: (string | number)[] = ['_'];
-for (let c = 0x41; c <= 0x5a; c++) wordStartHints.push(c, c + 0x20);
-for (let c = 0x80; c < 256; c++) wordStartHints.push(c);
-for (let c = 256; c < 65536; c += 255) wordStartHints.push(c);
-wordStartHints.push(65535);
-
-const LexWhitespace = createToken({ name: 'LexWhitespace', pattern: /(?:[ \t\n]|\r\n)+/, group: Lexer.SKIPPED, line_breaks: true });
-const LexLineComment = createToken({ name: 'LexLineComment', pattern: /\/\/[^\n]*\n?/, group: 'comments', line_breaks: true });
-const LexBlockComment = createToken({ name: 'LexBlockComment', pattern: { exec: matchBlockComment }, start_chars_hint: ['/'], group: 'comments', line_breaks: true });
-const LexString = createToken({ name: 'LexString', pattern: { exec: matchString }, start_chars_hint: ['"'], line_breaks: false });
-const LexWord = createToken({ name: 'LexWord', pattern: { exec: sticky(wordRe) }, start_chars_hint: wordStartHints, line_breaks: false });
-const LexExplicit = createToken({ name: 'LexExplicit', pattern: { exec: sticky(explicitIdRe) }, start_chars_hint: ['%'], line_breaks: false });
-
-function punct(t: TokenType, text: string): TokenType {
-  return createToken({ name: `Lex${t.name}`, pattern: text });
-}
-
-/** Lexer token type → parser token type. */
-const retype = new Map<TokenType, TokenType>();
-const lexerTokens: TokenType[] = [LexWhitespace, LexLineComment, LexBlockComment];
-for (const [t, text] of [
-  [T.RArrow, '->'], [T.Equals, '='], [T.Comma, ','], [T.Colon, ':'], [T.Period, '.'], [T.Semicolon, ';'],
-  [T.LParen, '('], [T.RParen, ')'], [T.LBrace, '{'], [T.RBrace, '}'], [T.LAngle, '<'], [T.RAngle, '>'],
-  [T.Star, '*'], [T.At, '@'], [T.Slash, '/'], [T.Plus, '+'], [T.Minus, '-'],
-] as const) {
-  const lt = punct(t, text);
-  retype.set(lt, t);
-  lexerTokens.push(lt);
-}
-const LexInteger = createToken({ name: 'LexInteger', pattern: /[0-9]+/ });
-lexerTokens.push(LexString, LexInteger, LexWord, LexExplicit);
-retype.set(LexString, T.StringLiteral);
-retype.set(LexInteger, T.Integer);
-retype.set(LexExplicit, T.ExplicitId);
-
-const chevrotainLexer = new Lexer(lexerTokens, {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-  skipValidations: true,
-  recoveryEnabled: true,
-});
 
 export interface LexResult {
   /** Significant tokens, with parser token types (keywords re-typed). */
@@ -101,58 +33,175 @@ export interface LexResult {
   errors: SyntaxError[];
 }
 
-/** Tokenizes `text`. Never throws. Offsets are UTF-16 code unit offsets into `text`. */
+function token(image: string, start: number, type: TokenType): IToken {
+  return {
+    image,
+    startOffset: start,
+    endOffset: start + image.length - 1,
+    tokenType: type,
+    tokenTypeIdx: type.tokenTypeIdx!,
+  } as IToken;
+}
+
+/**
+ * Tokenizes `text`. Never throws. Offsets are UTF-16 code unit offsets into `text`.
+ *
+ * A scanner by hand, one pass with a switch on the character: wit-parser's tokenizer
+ * (whitespace, `//` and nested `/* *\/` comments, punctuation, strings, integers, kebab words
+ * and `%`-words with Unicode XID classes). A run of characters that start no token is one
+ * `unexpected character` error at its first, and lexing goes on after it.
+ */
 export function tokenize(text: string): LexResult {
   const errors: SyntaxError[] = [];
   detectInvalidInput(text, errors);
-  let input = text;
-  let bom = false;
-  if (input.charCodeAt(0) === 0xfeff) {
-    // wit-parser eats a leading BOM; keep offsets by lexing a space in its place.
-    input = ' ' + input.slice(1);
-    bom = true;
-  }
-  const result = chevrotainLexer.tokenize(input);
-  for (const e of result.errors) {
-    const ch = String.fromCodePoint(text.codePointAt(e.offset) ?? 0xfffd);
-    if (isInvalidInputChar(ch.codePointAt(0)!)) continue; // already reported by detectInvalidInput
-    errors.push({ code: 'unexpected-character', message: `unexpected character ${rustCharDebug(ch)}`, start: e.offset, end: e.offset + ch.length });
-  }
-  const tokens = result.tokens;
-  for (const tok of tokens) {
-    tok.endOffset = tok.startOffset + tok.image.length - 1;
-    if (tok.tokenType === LexWord) {
-      const kw = T.keywords.get(tok.image);
-      setType(tok, kw ?? T.Id);
-    } else {
-      const t = retype.get(tok.tokenType);
-      if (t) setType(tok, t);
-      if (tok.tokenType === T.StringLiteral) checkStringLiteral(tok, text, errors);
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
+  // Reported in the order the chevrotain lexer reported them, which the tests and fixtures know:
+  // bad characters, then string literals, then unterminated comments.
+  const unexpected: SyntaxError[] = [];
+  const strings: SyntaxError[] = [];
+  const unterminated: SyntaxError[] = [];
+  const n = text.length;
+  // wit-parser eats a leading BOM; offsets stay those of `text`.
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let badStart = -1;
+  const bad = (at: number) => { if (badStart < 0) badStart = at; };
+  const flushBad = () => {
+    if (badStart < 0) return;
+    const ch = String.fromCodePoint(text.codePointAt(badStart) ?? 0xfffd);
+    if (!isInvalidInputChar(ch.codePointAt(0)!)) unexpected.push({ code: 'unexpected-character', message: `unexpected character ${rustCharDebug(ch)}`, start: badStart, end: badStart + ch.length });
+    badStart = -1;
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // Whitespace: space, tab, newline, and CR only before LF.
+    if (c === 0x20 || c === 0x09 || c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) === 0x0a)) {
+      flushBad();
+      i += c === 0x0d ? 2 : 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x20 || d === 0x09 || d === 0x0a) i++;
+        else if (d === 0x0d && text.charCodeAt(i + 1) === 0x0a) i += 2;
+        else break;
+      }
+      continue;
     }
-  }
-  const comments = (result.groups.comments ?? []) as IToken[];
-  for (const c of comments) {
-    if (c.image.startsWith('/*') && !blockCommentClosed(c.image)) {
-      errors.push({ code: 'unterminated-comment', message: 'unterminated block comment', start: c.startOffset, end: c.startOffset + 2 });
+    const start = i;
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      flushBad();
+      const nl = text.indexOf('\n', i + 2);
+      i = nl < 0 ? n : nl + 1;
+      comments.push(token(text.slice(start, i), start, T.LineComment));
+      continue;
     }
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      flushBad();
+      let depth = 1;
+      i += 2;
+      while (i < n && depth > 0) {
+        const d = text.charCodeAt(i);
+        if (d === 0x2f && text.charCodeAt(i + 1) === 0x2a) { depth++; i += 2; }
+        else if (d === 0x2a && text.charCodeAt(i + 1) === 0x2f) { depth--; i += 2; }
+        else i++;
+      }
+      const image = text.slice(start, i);
+      comments.push(token(image, start, T.BlockComment));
+      if (depth > 0) unterminated.push({ code: 'unterminated-comment', message: 'unterminated block comment', start, end: start + 2 });
+      continue;
+    }
+    if (c === 0x2d && text.charCodeAt(i + 1) === 0x3e) {
+      flushBad();
+      tokens.push(token('->', start, T.RArrow));
+      i += 2;
+      continue;
+    }
+    const p = punctuation.get(c);
+    if (p) {
+      flushBad();
+      tokens.push(token(text[i], start, p));
+      i++;
+      continue;
+    }
+    if (c === 0x22) {
+      flushBad();
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x22) { i++; break; }
+        if (d === 0x0a || d === 0x0d) break;
+        if (d === 0x5c && i + 1 < n && text.charCodeAt(i + 1) !== 0x0a) i += 2;
+        else i++;
+      }
+      const tok = token(text.slice(start, i), start, T.StringLiteral);
+      tokens.push(tok);
+      checkStringLiteral(tok, text, strings);
+      continue;
+    }
+    if (c >= 0x30 && c <= 0x39) {
+      flushBad();
+      i++;
+      while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+      tokens.push(token(text.slice(start, i), start, T.Integer));
+      continue;
+    }
+    if (c === 0x25) {
+      flushBad();
+      i = wordEnd(text, i + 1, true);
+      tokens.push(token(text.slice(start, i), start, T.ExplicitId));
+      continue;
+    }
+    const end = c < 128 ? (wordStart[c] ? wordEnd(text, i + 1, false) : -1) : wordEndUnicode(text, i);
+    if (end > 0) {
+      flushBad();
+      i = end;
+      const image = text.slice(start, i);
+      tokens.push(token(image, start, T.keywords.get(image) ?? T.Id));
+      continue;
+    }
+    // Nothing starts here: one error for the run, at its first character.
+    bad(i);
+    i++;
   }
-  void bom;
+  flushBad();
+  errors.push(...unexpected, ...strings, ...unterminated);
   return { tokens, comments, errors };
 }
 
-function setType(tok: IToken, t: TokenType): void {
-  tok.tokenType = t;
-  tok.tokenTypeIdx = t.tokenTypeIdx!;
+const wordTail = /[\p{XID_Continue}-]*/uy;
+const wordWhole = /[\p{XID_Start}_][\p{XID_Continue}-]*/uy;
+
+/** The end of a word whose first character was at `from - 1` (or, for `%`, the optional word at `from`). */
+function wordEnd(text: string, from: number, optionalStart: boolean): number {
+  let i = from;
+  if (optionalStart) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (!wordStart[c]) return i;
+      i++;
+    } else {
+      const e = wordEndUnicode(text, i);
+      return e < 0 ? i : e;
+    }
+  }
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (!wordPart[c]) return i;
+      i++;
+    } else {
+      wordTail.lastIndex = i;
+      wordTail.exec(text);
+      return wordTail.lastIndex;
+    }
+  }
+  return i;
 }
 
-function blockCommentClosed(image: string): boolean {
-  let depth = 1;
-  for (let i = 2; i < image.length; i++) {
-    const c = image.charCodeAt(i);
-    if (c === 0x2f && image.charCodeAt(i + 1) === 0x2a) { depth++; i++; }
-    else if (c === 0x2a && image.charCodeAt(i + 1) === 0x2f) { depth--; i++; if (depth === 0) return i === image.length - 1; }
-  }
-  return false;
+/** A word starting at `at` with a character beyond ASCII, by the XID classes; -1 when none starts there. */
+function wordEndUnicode(text: string, at: number): number {
+  wordWhole.lastIndex = at;
+  return wordWhole.exec(text) ? wordWhole.lastIndex : -1;
 }
 
 // ---- whole-input checks (wit-parser's `detect_invalid_input`) ----
