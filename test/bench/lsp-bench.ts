@@ -91,6 +91,7 @@ export async function benchLsp(): Promise<void> {
       formats.push(performance.now() - s);
       if (!edits?.length) throw new Error('formatting the generated file gave no edits');
     }
+    const rssHttp = rssMb(client.proc.pid!);
     await client.stop();
 
     console.log(`lsp    ${label}`);
@@ -99,6 +100,8 @@ export async function benchLsp(): Promise<void> {
     console.log(`lsp    completion: ${fmt(completions)} (goal p95 ≤ 10 ms)`);
     console.log(`lsp    hover: ${fmt(hovers)} (goal p95 ≤ 5 ms)`);
     console.log(`lsp    formatting a ${bigText.split('\n').length}-line file: ${fmt(formats)} (budget 100 ms)`);
+    console.log(`lsp    RSS after the above (wasi:http and the 5,000-line file open): ${rssHttp.toFixed(0)} MB (goal ≤ 80 MB)`);
+    await benchLargeFile(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -117,6 +120,62 @@ export async function benchLsp(): Promise<void> {
     const rss = rssMb(client.proc.pid!);
     await client.stop();
     console.log(`lsp    RSS with the shared corpus as workspace (${count} .wit files, ${last} publications): ${rss.toFixed(0)} MB (goal ≤ 150 MB)`);
+  }
+}
+
+/** A valid package of about `bytes`: interfaces of records, variants, enums, flags, resources, each using the one before. */
+export function largeWit(bytes: number): string {
+  let s = 'package bench:large@1.0.0;\n';
+  for (let k = 0; s.length < bytes; k++) {
+    s += `/// Interface number ${k}, with docs.\ninterface iface-${k} {\n${k ? `  use iface-${k - 1}.{point as prev-point};\n` : ''}` +
+      '  record point { x: s32, y: s32, label: option<string> }\n' +
+      '  variant shape { circle(f64), square(tuple<f32, f32>), none }\n  enum color { red, green, blue }\n  flags perms { read, write }\n' +
+      '  resource blob { constructor(init: list<u8>); read: func(n: u32) -> result<list<u8>, string>; }\n' +
+      `  move: func(p: point, by: list<${k ? 'prev-point' : 'point'}>) -> result<point, string>;\n}\n\n`;
+  }
+  return s;
+}
+
+/** Keystrokes in one 1 MB file (30k lines), with incremental sync: near the end, and in the middle. */
+async function benchLargeFile(dir: string): Promise<void> {
+  const file = join(dir, 'large', 'large.wit');
+  mkdirSync(join(dir, 'large'));
+  const text = largeWit(1 << 20);
+  writeFileSync(file, text);
+  const client = await LspClient.start([join(dir, 'large')]);
+  try {
+    const t0 = performance.now();
+    client.open(file, text);
+    const first = await client.current(file, 120_000);
+    const open = performance.now() - t0;
+    if (first.diagnostics.length) throw new Error(`the large file has diagnostics: ${first.diagnostics[0].message}`);
+    const typeAt = async (offset: number, n: number): Promise<number[]> => {
+      const out: number[] = [];
+      let at = offset;
+      client.edit(file, at, at, '// ');
+      at += 3;
+      await client.current(file, 60_000);
+      for (let i = 0; i < n; i++) {
+        const s = performance.now();
+        client.edit(file, at, at, 'abcdefghij'[i % 10]);
+        at++;
+        await client.current(file, 60_000);
+        out.push(performance.now() - s);
+      }
+      client.edit(file, offset, at, '');
+      await client.current(file, 60_000);
+      return out;
+    };
+    const cur = client.text(file);
+    const end = await typeAt(cur.lastIndexOf('\n}\n') + 1, 30);
+    const middle = await typeAt(cur.indexOf('\ninterface', cur.length >> 1) + 1, 30);
+    const rss = rssMb(client.proc.pid!);
+    console.log(`lsp    1 MB file (${text.split('\n').length} lines): open → diagnostics ${open.toFixed(0)} ms`);
+    console.log(`lsp    1 MB file, keystroke → diagnostics near the end: ${fmt(end)} (goal p95 ≤ 20 ms)`);
+    console.log(`lsp    1 MB file, keystroke → diagnostics in the middle: ${fmt(middle)} (goal p95 ≤ 20 ms)`);
+    console.log(`lsp    1 MB file, server RSS: ${rss.toFixed(0)} MB`);
+  } finally {
+    await client.stop();
   }
 }
 
