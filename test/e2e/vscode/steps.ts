@@ -467,4 +467,35 @@ export const steps: Step[] = [
       await command(c.page, 'View: Close All Editors');
     },
   },
+  {
+    name: '21-lint-and-breaking-changes',
+    async run(c) {
+      // A package in its own git repository with a wit-tools.toml: the unused `use` is a lint
+      // warning, the changed parameter a breaking change since HEAD, and the lens above the
+      // package counts it.
+      const dir = join(c.workspace, 'contract');
+      mkdirSync(dir, { recursive: true });
+      const v1 = 'package demo:contract@1.0.0;\n\ninterface types {\n  type id = u32;\n}\n\ninterface ops {\n  use types.{id};\n  add: func(a: s32, b: s32) -> s32;\n}\n\nworld calc {\n  export ops;\n}\n';
+      writeFileSync(join(dir, 'pkg.wit'), v1);
+      writeFileSync(join(dir, 'wit-tools.toml'), '[lint]\nuse = ["minimal"]\n');
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '-m', 'v1');
+      writeFileSync(join(dir, 'pkg.wit'), v1.replace('add: func(a: s32', 'add: func(a: s64'));
+      await openFile(c.page, 'contract/pkg.wit');
+      const lens = c.page.locator('.codelens-decoration', { hasText: 'breaking change since HEAD' }).first();
+      await waitFor('the breaking-change lens above the package', async () => (await lens.count()) > 0, 60_000);
+      assert.match(await lens.innerText(), /1 breaking change since HEAD — needs 2\.0\.0/);
+      await waitFor('the lint and breaking-change warnings', async () => (await c.page.locator('.squiggly-warning').count()) >= 2, 30_000);
+      await command(c.page, 'View: Focus Problems (Errors, Warnings, Infos)');
+      const problems = c.page.locator('.markers-panel');
+      await waitFor('both in Problems', async () => {
+        const t = await problems.innerText().catch(() => '');
+        return /unused-use/.test(t) && /param-type-changed/.test(t);
+      }, 30_000);
+      await shot(c, '21-lint-and-breaking');
+      await command(c.page, 'View: Close All Editors');
+    },
+  },
 ];
