@@ -9,6 +9,7 @@ import { openWasmView } from './wasm-view';
 import { channel, inspect, serverCommand, type BuildDiagnostic, type BuildResult, type CallResult, type ExportedFunction, type Failure } from './server-requests';
 import { taskOutput } from './tasks';
 import { canInstall, offerInstall } from './toolchain-install';
+import { showLinkGraph, type CompositionGraph } from './world-diagram';
 
 let buildProblems: vscode.DiagnosticCollection | undefined;
 
@@ -146,6 +147,20 @@ async function composeWac(client: () => LanguageClient | undefined, target?: unk
   });
 }
 
+/**
+ * The graph of a component and the workspace's components that serve its imports — the link a
+ * Call or Run would make — drawn beside the editor. Reads components; runs nothing.
+ */
+async function showLinkedComponents(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown): Promise<void> {
+  const component = await componentTarget(context, target);
+  if (!component) return;
+  const links = await chooseLinks(context, client, component);
+  if (links === null) return;
+  const r = await serverCommand<{ graph: CompositionGraph }>(client, 'wit.linkGraph', [component, { with: links }]);
+  if (!r) return;
+  showLinkGraph(context, r.graph, `Linked: ${path.basename(component)}`);
+}
+
 export async function callFunction(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target?: unknown, functionName?: string, waveArgs?: string, world?: string): Promise<CallResult | undefined> {
   // A lens passes the project folder: build first (the pipeline caches unchanged builds).
   let component: string | undefined;
@@ -259,6 +274,7 @@ export function registerPipelineCommands(context: vscode.ExtensionContext, clien
     vscode.commands.registerCommand('wit.newComponent', (answers?: { name?: string; language?: string; template?: string; parent?: string }) => requireTrust('WIT: New Component') && newComponent(client, answers)),
     vscode.commands.registerCommand('wit.buildComponent', (target?: unknown, world?: string) => requireTrust('WIT: Build Component') && buildComponent(context, client, target, world)),
     vscode.commands.registerCommand('wit.runComponent', (target?: unknown, world?: string) => requireTrust('WIT: Run Component') && runComponent(context, client, target, world)),
+    vscode.commands.registerCommand('wit.showLinkedComponents', (target?: unknown) => showLinkedComponents(context, client, target)),
     vscode.commands.registerCommand('wit.composeWac', (target?: unknown) => requireTrust('WIT: Compose WAC File') && composeWac(client, target)),
     vscode.commands.registerCommand('wit.callFunction', (target?: unknown, fn?: string, args?: string, world?: string) => requireTrust('WIT: Call Function') && callFunction(context, client, target, fn, args, world)),
     vscode.commands.registerCommand('wit.inspectComponent', async (target?: unknown) => {

@@ -11,7 +11,7 @@ export interface Diagram { world: string; package: string; docs?: string; loc?: 
 /** A .wac file's linked graph (the server's `wit/compositionGraph`). */
 export interface CompositionGraph {
   package?: string;
-  instances: { name: string; package: string; file: string; range: Loc['range']; imports: { name: string; short: string; from: { kind: 'instance'; instance: number; export: string } | { kind: 'import' } }[]; exports: { name: string; short: string; kind: string }[] }[];
+  instances: { name: string; package: string; file: string; range?: Loc['range']; imports: { name: string; short: string; from: { kind: 'instance'; instance: number; export: string } | { kind: 'import' } }[]; exports: { name: string; short: string; kind: string }[] }[];
   imports: string[];
   exports: { name: string; instance: number; export?: string }[];
 }
@@ -30,13 +30,7 @@ export async function showWorldDiagram(context: vscode.ExtensionContext, client:
   if (!panel) {
     panel = vscode.window.createWebviewPanel('wit.worldDiagram', 'World diagram', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
     panel.onDidDispose(() => { panel = undefined; }, undefined, context.subscriptions);
-    panel.webview.onDidReceiveMessage(async (m: { type: string; loc?: Loc }) => {
-      if (m.type === 'open' && m.loc) {
-        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.loc.uri));
-        const r = m.loc.range;
-        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
-      }
-    }, undefined, context.subscriptions);
+    panel.webview.onDidReceiveMessage((m: { type: string; loc?: Loc }) => openLoc(m), undefined, context.subscriptions);
     // Follow the cursor and the edits.
     let timer: NodeJS.Timeout | undefined;
     const later = () => { clearTimeout(timer); timer = setTimeout(() => void refresh(client), 250); };
@@ -52,6 +46,33 @@ export async function showWorldDiagram(context: vscode.ExtensionContext, client:
   }
   panel.reveal(vscode.ViewColumn.Beside, true);
   await refresh(client);
+}
+
+/** A box clicked: its definition, or (a component of a linked set) the component's view. */
+async function openLoc(m: { type: string; loc?: Partial<Loc> }): Promise<void> {
+  if (m.type !== 'open' || !m.loc?.uri) return;
+  const uri = vscode.Uri.parse(m.loc.uri);
+  const r = m.loc.range;
+  if (!r) {
+    await vscode.commands.executeCommand('vscode.open', uri, vscode.ViewColumn.One);
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
+}
+
+let linkPanel: vscode.WebviewPanel | undefined;
+
+/** The components a run-time link puts together (`wit.linkGraph`), drawn as a composition. */
+export function showLinkGraph(context: vscode.ExtensionContext, graph: CompositionGraph, title: string): void {
+  if (!linkPanel) {
+    linkPanel = vscode.window.createWebviewPanel('wit.linkGraph', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+    linkPanel.onDidDispose(() => { linkPanel = undefined; }, undefined, context.subscriptions);
+    linkPanel.webview.onDidReceiveMessage((m: { type: string; loc?: Loc }) => openLoc(m), undefined, context.subscriptions);
+  }
+  linkPanel.title = title;
+  linkPanel.webview.html = renderComposition(graph, '', nonce(), 'linked');
+  linkPanel.reveal(vscode.ViewColumn.Beside, true);
 }
 
 async function refresh(client: () => LanguageClient | undefined): Promise<void> {
@@ -175,7 +196,7 @@ export function render(d: Diagram | null, n: string): string {
  * (each after the instances it takes exports from), its exports on the right; a wire from each
  * export that fills an import to that import. Clicking an instance opens its `let`. Exported for tests.
  */
-export function renderComposition(g: CompositionGraph | null, uri: string, n: string): string {
+export function renderComposition(g: CompositionGraph | null, uri: string, n: string, heading: 'composition' | 'linked' = 'composition'): string {
   let body: string;
   if (!g || g.instances.length === 0) {
     body = '<p class="none">No instances here. A .wac file instantiates packages with <code>let x = new ns:name { … };</code>.</p>';
@@ -195,7 +216,8 @@ export function renderComposition(g: CompositionGraph | null, uri: string, n: st
     const id = (s: string) => esc(s).replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
     const instanceBox = (i: number) => {
       const inst = g.instances[i];
-      const loc = { uri, range: inst.range };
+      // An instance of a .wac file opens its `let`; a component of a linked set opens itself.
+      const loc = inst.range ? { uri, range: inst.range } : { uri: vscode.Uri.file(inst.file).toString() } as unknown as Loc;
       const imps = inst.imports.map((x) => {
         const from = x.from.kind === 'instance' ? `exp-${x.from.instance}-${id(x.from.export)}` : `imp-${id(x.name)}`;
         return `<li class="in" id="in-${i}-${id(x.name)}" data-from="${from}" title="${esc(x.name)}">◂ ${esc(x.short)}</li>`;
@@ -205,7 +227,7 @@ export function renderComposition(g: CompositionGraph | null, uri: string, n: st
     };
     const outerImports = g.imports.map((name) => `<li class="outer" id="imp-${id(name)}" title="${esc(name)}">${esc(name)}</li>`).join('');
     const outerExports = g.exports.map((e) => `<li class="outer" data-from="${e.export === undefined ? `inst-${e.instance}` : `exp-${e.instance}-${id(e.export)}`}" title="${esc(e.name)}">${esc(e.name)}</li>`).join('');
-    body = `<div class="head"><h1>composition <b>${esc(g.package ?? '')}</b></h1><span class="pkg">${g.instances.length} instance${g.instances.length === 1 ? '' : 's'}</span></div>
+    body = `<div class="head"><h1>${heading === 'linked' ? 'linked at run time:' : 'composition'} <b>${esc(g.package ?? '')}</b></h1><span class="pkg">${g.instances.length} ${heading === 'linked' ? 'component' : 'instance'}${g.instances.length === 1 ? '' : 's'}</span></div>
       <div class="stage" style="grid-template-columns: minmax(120px, 1fr) repeat(${columns.length}, minmax(150px, 1.3fr)) minmax(120px, 1fr)">
         <div class="col"><h2>imports <span class="count">${g.imports.length}</span></h2><ul class="plain">${outerImports || '<li class="empty">nothing imported</li>'}</ul></div>
         ${columns.map((c) => `<div class="col">${c.map(instanceBox).join('')}</div>`).join('')}

@@ -120,6 +120,22 @@ describe('lsp: .wac files', function () {
     assert.deepEqual(r.imports.map((i) => [i.name, i.providers.map((p) => path.basename(p)).sort()]), [['demo:math/ops@1.0.0', ['math.wasm', 'wide.wasm']]]);
   });
 
+  it('wit.linkGraph draws a run-time link as a composition: the app\'s import wired to the library\'s export, the rest left to the host', async () => {
+    type Graph = { package?: string; instances: { name: string; file: string; imports: { name: string; from: { kind: string; instance?: number; export?: string } }[] }[]; imports: string[] };
+    const calc = path.join(dir, 'deps', 'demo', 'calc.wasm');
+    const math = path.join(dir, 'deps', 'demo', 'math.wasm');
+    const r = await client.request<{ graph: Graph }>('workspace/executeCommand', { command: 'wit.linkGraph', arguments: [calc, { with: [math] }] });
+    assert.deepEqual(r.graph.instances.map((i) => [i.name, path.basename(i.file)]), [['calc.wasm', 'calc.wasm'], ['math.wasm', 'math.wasm']]);
+    assert.deepEqual(r.graph.instances[0].imports.map((x) => [x.name, x.from]), [['demo:math/ops@1.0.0', { kind: 'instance', instance: 1, export: 'demo:math/ops@1.0.0' }]]);
+    // math.wasm imports the interface it passes through: nobody in the set serves it.
+    assert.deepEqual(r.graph.instances[1].imports.map((x) => x.from.kind), ['import']);
+    assert.deepEqual(r.graph.imports, ['demo:math/ops@1.0.0']);
+    // A library that does not fit is refused with the link's own message.
+    const wide = path.join(dir, 'deps', 'demo', 'wide.wasm');
+    const bad = await client.request<{ error?: string }>('workspace/executeCommand', { command: 'wit.linkGraph', arguments: [calc, { with: [wide] }] });
+    assert.match(JSON.stringify(bad), /`add` takes \(a: s32, b: s32\) -> s32 in calc\.wasm but \(a: s64, b: s64\) -> s64 in wide\.wasm/);
+  });
+
   it('completes package names, an instance\'s exports and a package\'s imports, and offers Compose on a clean file', async () => {
     const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport app;\n';
     const f = path.join(dir, 'complete.wac');

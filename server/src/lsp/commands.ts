@@ -8,6 +8,7 @@
 //   wit.call      [component, call, { with? }] → CallResult          (call in WAVE: `greet("x")`)
 //                 `with`: components whose exports serve the component's imports (link.ts)
 //   wit.compose   [file.wac, out?]            → { component, bytes }: the WAC file composed into one component
+//   wit.linkGraph [component, { with }]        → { graph }: the checked link set as a composition graph (wac/graph.ts); nothing runs
 //   wit.providers [component]                  → { imports: [{ name, providers: [file] }] }: the
 //                 workspace's components that export what the component imports and WASI does not serve
 //                 [dir, world, function]       → builds first; a function without parameters only
@@ -19,7 +20,7 @@ import * as nodePath from 'node:path';
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { Workspace } from '../workspace/workspace.js';
 
-export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall', 'wit.bindings', 'wit.doctor', 'wit.providers', 'wit.compose'];
+export const pipelineCommands = ['wit.new', 'wit.build', 'wit.run', 'wit.call', 'wit.inspect', 'wit.checkCall', 'wit.bindings', 'wit.doctor', 'wit.providers', 'wit.compose', 'wit.linkGraph'];
 
 /** The `with` components of a run or call: `{ with: [file…] }` anywhere in the arguments. */
 function withOf(args: unknown[]): string[] | undefined {
@@ -244,6 +245,17 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
           const r = await composeWac(file, out, { signal });
           output(`composed ${out} (${r.loaded.analysis.instances.length} instances)\n`);
           return { component: out, bytes: r.bytes };
+        }
+        case 'wit.linkGraph': {
+          // Reads and checks the link set; runs nothing.
+          const component = str(0);
+          if (!component) return fail('bad-argument', 'wit.linkGraph needs a component');
+          const withFiles = ((args[1] as { with?: unknown } | undefined)?.with);
+          const files = Array.isArray(withFiles) ? withFiles.filter((x): x is string => typeof x === 'string') : [];
+          const { checkLinks, linkGraph } = await import('../pipeline/link-set.js');
+          const app = await p.prepareComponent(component, { signal });
+          // Drawn even where nothing serves an import yet (it shows on the left); a misfit still refuses.
+          return { graph: linkGraph(await checkLinks(app, files, { signal }, () => true)) };
         }
         case 'wit.providers': {
           const component = str(0);

@@ -5,6 +5,8 @@ import { prepareComponent, transpiledDir, type PrepareOptions, type PreparedComp
 import { PipelineError } from './errors.js';
 import { planLinks, type LinkPlan } from './link.js';
 import type { LinkedSet } from './sandbox.js';
+import { shortName } from '../wac/check.js';
+import type { CompositionGraphData } from '../wac/graph.js';
 
 const wasi02 = /^wasi:(cli\/(environment|exit|stdin|stdout|stderr|terminal-input|terminal-output|terminal-stdin|terminal-stdout|terminal-stderr)|filesystem\/(types|preopens)|io\/(error|poll|streams)|random\/(random|insecure|insecure-seed)|clocks\/(monotonic-clock|wall-clock)|sockets\/[a-z-]+|http\/(types|outgoing-handler))@0\.2\.\d+$/;
 
@@ -55,4 +57,25 @@ export async function linkedSet(links: PreparedLinks, options: PrepareOptions = 
       imports: [...links.plan.sources[i]].flatMap(([name, s]) => (s.from === 'component' ? [{ name, provider: s.provider, export: s.export }] : [])),
     })),
   };
+}
+
+/**
+ * A checked link as the diagram draws a .wac file's graph: each component an instance, each
+ * import wired to the export that serves it or left to the host, the app's exports on the right.
+ */
+export function linkGraph(links: PreparedLinks): CompositionGraphData {
+  const hostImports = new Set<string>();
+  const instances = links.components.map((c, i) => ({
+    name: links.labels[i],
+    package: i === 0 ? 'the app' : 'linked with --with',
+    file: c.path,
+    span: { start: 0, end: 0 },
+    imports: c.signature.imports.map((imp) => {
+      const s = links.plan.sources[i].get(imp.name);
+      if (!s || s.from === 'host') hostImports.add(imp.name);
+      return { name: imp.name, short: shortName(imp.name), from: s && s.from === 'component' ? { kind: 'instance' as const, instance: s.provider, export: s.export } : { kind: 'import' as const } };
+    }),
+    exports: c.signature.exports.map((e) => ({ name: e.name, short: shortName(e.name), kind: e.kind })),
+  }));
+  return { package: links.labels[0], instances, imports: [...hostImports], exports: links.components[0].signature.exports.map((e) => ({ name: e.name, instance: 0, export: e.name })) };
 }

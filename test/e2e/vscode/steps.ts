@@ -498,4 +498,27 @@ export const steps: Step[] = [
       await command(c.page, 'View: Close All Editors');
     },
   },
+  {
+    name: '22-linked-components',
+    async run(c) {
+      // An app importing demo:math/ops and a library exporting it, as tiny components in the text
+      // format: Show Linked Components on the app draws the link a Call would make.
+      const { parse } = (await import('@bytecodealliance/jco-transpile/wasm-tools' as string)) as { parse(wat: string): Promise<Uint8Array> };
+      const ops = '(export "add" (func (param "a" s32) (param "b" s32) (result s32)))';
+      const dir = join(c.workspace, 'linked');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'calc.wasm'), await parse(`(component (import "demo:math/ops@1.0.0" (instance ${ops})))`));
+      writeFileSync(join(dir, 'mathlib.wasm'), await parse(`(component (import "demo:math/ops@1.0.0" (instance $i ${ops})) (export "demo:math/ops@1.0.0" (instance $i)))`));
+      await openFile(c.page, 'linked/calc.wasm', false);
+      await command(c.page, 'WIT: Show Linked Components');
+      const frame = await webviewFrame(c.page, '.stage');
+      await waitFor('both components in the graph', async () => (await frame.locator('.box.inst').count()) === 2, 60_000);
+      const text = await frame.locator('body').innerText();
+      assert.match(text, /linked at run time/);
+      assert.match(text, /calc\.wasm/);
+      assert.match(text, /mathlib\.wasm/);
+      await shot(c, '22-linked-components');
+      await command(c.page, 'View: Close All Editors');
+    },
+  },
 ];
