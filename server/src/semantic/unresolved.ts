@@ -913,20 +913,24 @@ export class PackageResolver {
         return { kind: 'resource' };
       }
       case 'record': {
+        this.checkUniqueNames('field', ty.fields.map((f) => f.name));
         const fields: Field[] = ty.fields.map((f) => ({ docs: this.docs(f.docs), name: f.name.name, type: f.type ? this.resolveType(f.type, stability, missing) : { id: this.getErrorType() } }));
         return { kind: 'record', fields };
       }
       case 'flags':
+        this.checkUniqueNames('flag', ty.flags.map((f) => f.name));
         return { kind: 'flags', flags: ty.flags.map((f) => ({ docs: this.docs(f.docs), name: f.name.name })) };
       case 'tuple':
         return { kind: 'tuple', types: ty.types.map((t) => this.resolveType(t, stability, missing)) };
       case 'variant': {
         if (ty.cases.length === 0) this.report('empty-variant', 'empty variant', loc(this.file, ty.span));
+        this.checkUniqueNames('case', ty.cases.map((c) => c.name));
         const cases: Case[] = ty.cases.map((c) => ({ docs: this.docs(c.docs), name: c.name.name, type: c.type ? this.resolveType(c.type, stability, missing) : undefined }));
         return { kind: 'variant', cases };
       }
       case 'enum': {
         if (ty.cases.length === 0) this.report('empty-enum', 'empty enum', loc(this.file, ty.span));
+        this.checkUniqueNames('case', ty.cases.map((c) => c.name));
         return { kind: 'enum', cases: ty.cases.map((c) => ({ docs: this.docs(c.docs), name: c.name.name })) };
       }
       case 'option':
@@ -937,6 +941,24 @@ export class PackageResolver {
         return { kind: 'future', type: ty.element ? this.resolveType(ty.element, stability, missing) : undefined };
       case 'stream':
         return { kind: 'stream', type: ty.element ? this.resolveType(ty.element, stability, missing) : undefined };
+    }
+  }
+
+  /**
+   * Record fields, flags and cases must be strongly unique, as the component model requires
+   * (wit-parser's `check_unique_names`): equal ignoring case. The first clash of a type is reported.
+   */
+  private checkUniqueNames(desc: string, names: (A.Id | undefined)[]): void {
+    const seen = new Map<string, string>();
+    for (const n of names) {
+      if (!n) continue;
+      const key = n.name.toLowerCase();
+      const prev = seen.get(key);
+      if (prev !== undefined) {
+        this.report(`duplicate-${desc}`, prev === n.name ? `duplicate ${desc} \`${prev}\`` : `${desc} \`${n.name}\` conflicts with previous ${desc} \`${prev}\``, loc(this.file, n.span));
+        return;
+      }
+      seen.set(key, n.name);
     }
   }
 
