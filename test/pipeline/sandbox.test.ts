@@ -88,6 +88,14 @@ describe('pipeline: the sandbox contains a hostile component', function () {
       assert.equal((await call('args()')).isError, false);
     });
 
+    it('floods stdout with 64 MB: the host stays up and the next call works', async () => {
+      let bytes = 0;
+      const r = await call('shout(64)', { onStdout: (d: Uint8Array) => { bytes += d.length; } });
+      assert.equal(r.wave, '64');
+      assert.ok(bytes >= 64 * 1048576, `${bytes} bytes reached the caller`);
+      assert.equal((await call('environment()')).wave, '[]');
+    });
+
     it('is stopped when it allocates without bound', async () => {
       await stopped(call('hog(1000000)', { limits: { maxMemoryMB: 128 } }), 'memory-limit', /^memory limit of 128 MB hit/);
       assert.equal((await call('hog(8)')).wave, '8', 'a modest allocation still works');
@@ -119,6 +127,22 @@ describe('pipeline: the sandbox contains a hostile component', function () {
         assert.match(r.wave!, /not-permitted/);
         assert.doesNotMatch(r.wave!, /secret next/);
       }
+    });
+
+    it('does not follow a symlink in a granted directory out of it (absolute, or climbing with ..); one that stays inside is followed', async () => {
+      const link = (name: string, target: string) => { const p = path.join(granted, name); if (!fs.existsSync(p)) fs.symlinkSync(target, p); };
+      link('escape-abs.txt', path.join(scratch, 'secret.txt'));
+      link('escape-rel.txt', '../secret.txt');
+      link('inside.txt', 'allowed.txt');
+      for (const name of ['escape-abs.txt', 'escape-rel.txt']) {
+        const r = await call(`read-following("/data/${name}")`, { grants: { dirs: dirs() } });
+        assert.equal(r.isError, true, name);
+        assert.match(r.wave!, /not-permitted/, name);
+        assert.doesNotMatch(r.wave!, /secret next/);
+      }
+      assert.equal((await call('read-following("/data/inside.txt")', { grants: { dirs: dirs() } })).wave, 'ok("granted text")');
+      // Without following, the link itself is not a file to read.
+      assert.equal((await call('read-file("/data/escape-rel.txt")', { grants: { dirs: dirs() } })).isError, true);
     });
 
     it('writes only where granted :rw', async () => {

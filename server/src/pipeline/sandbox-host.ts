@@ -289,9 +289,16 @@ async function handle(req: HostRequest): Promise<Outcome> {
   }
 }
 
+/** Resolves once everything written to `s` so far has gone to the pipe (writes to a pipe are asynchronous). */
+function flushed(s: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => (s.writableLength === 0 ? resolve() : s.write('', () => resolve())));
+}
+
 process.on('message', (msg: HostRequest) => {
   handle(msg)
     .catch((e): Outcome => ({ kind: 'failed', message: describeError(e) }))
+    // The guest's output goes out before the answer: the parent may kill this process on it.
+    .then(async (outcome) => { await Promise.all([flushed(process.stdout), flushed(process.stderr)]); return outcome; })
     .then((outcome) => {
       send({ type: 'done', id: msg.id, outcome });
       if (msg.type === 'call' && msg.prepareNext && outcome.kind !== 'trap' && outcome.kind !== 'failed') setImmediate(() => prepareSpare(msg.jsDir, msg.grants, msg.links));

@@ -279,13 +279,26 @@ export async function sandboxCall(req: CallRequest): Promise<Outcome> {
     throw new PipelineError('trap', signal ? `the sandbox died (${signal}): ${host.lastError()}` : `the component exited (code ${code}) during the call`);
   }
   if (req.keepWarm && finish.outcome.kind !== 'trap' && finish.outcome.kind !== 'failed') putIdle(host);
-  else host.kill();
+  else {
+    host.kill();
+    await pipesClosed(host);
+  }
   return classify(finish.outcome, limits);
 }
 
 export interface RunResult {
   /** The guest's exit code: 0 when `run` returned `ok`, 1 for `err`, N for `exit(N)`. */
   exitCode: number;
+}
+
+/** The guest's last output may still be in the pipes of a killed host: wait for them to close (at most 1 s). */
+async function pipesClosed(host: HostProcess): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all([host.child.stdout, host.child.stderr].map((s) => (s && !s.closed ? new Promise((r) => s.once('close', r)) : undefined))),
+    new Promise((r) => (timer = setTimeout(r, 1000))),
+  ]);
+  clearTimeout(timer);
 }
 
 /** Runs a `wasi:cli/run` component to completion in the sandbox. */
@@ -303,13 +316,7 @@ export async function sandboxRun(req: RunRequest): Promise<RunResult> {
   } finally {
     host.kill();
   }
-  // The guest's last output may still be in the pipes: wait for them to close (at most 1 s).
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.all([host.child.stdout, host.child.stderr].map((s) => (s && !s.closed ? new Promise((r) => s.once('close', r)) : undefined))),
-    new Promise((r) => (timer = setTimeout(r, 1000))),
-  ]);
-  clearTimeout(timer);
+  await pipesClosed(host);
   if ('exit' in finish) {
     const { code, signal } = finish.exit;
     if (signal) throw new PipelineError('trap', `the sandbox died (${signal}): ${host.lastError()}`);
