@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { callComponent, PipelineError, type CallOptions } from 'wit-tools/server/pipeline/index.js';
+import { callComponent, PipelineError, sandboxLoad, type CallOptions } from 'wit-tools/server/pipeline/index.js';
 import { BUILD_TIMEOUT, fixture, scratch } from './support.js';
 
 describe('pipeline: the sandbox contains a hostile component', function () {
@@ -94,6 +94,31 @@ describe('pipeline: the sandbox contains a hostile component', function () {
       assert.equal(r.wave, '64');
       assert.ok(bytes >= 64 * 1048576, `${bytes} bytes reached the caller`);
       assert.equal((await call('environment()')).wave, '[]');
+    });
+
+    it('a call that never returns holds up no other call', async () => {
+      const started = Date.now();
+      const spinning = call('spin()', { limits: { timeoutMs: 6000 } });
+      assert.equal((await call('environment()')).wave, '[]');
+      assert.ok(Date.now() - started < 5000, 'the second call did not wait for the first');
+      await stopped(spinning, 'timeout', /^time limit of 6 s hit/);
+    });
+
+    it('a burst of calls runs a bounded number of sandboxes at once, and every call is answered', async () => {
+      const { max } = sandboxLoad();
+      let peak = 0;
+      const watch = setInterval(() => { peak = Math.max(peak, sandboxLoad().running); }, 5);
+      try {
+        const calls = Array.from({ length: max * 2 + 2 }, (_, i) => (i % 3 === 0 ? call('spin()', { limits: { timeoutMs: 1500 } }).then(() => 'returned', (e: Error) => e.message) : call('args()').then((r) => r.wave!)));
+        const name = `["${path.basename(wasm, '.wasm')}"]`;
+        const answers = await Promise.all(calls);
+        assert.equal(answers.filter((a) => /^time limit/.test(a)).length, Math.ceil((max * 2 + 2) / 3));
+        assert.equal(answers.filter((a) => a === name).length, max * 2 + 2 - Math.ceil((max * 2 + 2) / 3));
+      } finally {
+        clearInterval(watch);
+      }
+      assert.ok(peak <= max, `${peak} sandboxes ran at once (at most ${max})`);
+      assert.deepEqual([sandboxLoad().running, sandboxLoad().waiting], [0, 0]);
     });
 
     it('is stopped when it allocates without bound', async () => {

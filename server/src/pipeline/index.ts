@@ -29,7 +29,7 @@ export { newProject, templateLanguages, languageNames, type NewProjectOptions, t
 export { generateBindings, bindingsLanguages, bindingsLanguageNames, isBindingsLanguage, type BindingsLanguage, type BindingsOptions, type BindingsResult } from './bindings.js';
 export { checkToolchains, type LanguageStatus, type ToolStatus } from './doctor.js';
 export { toolInfo, toolsHome, type ToolName } from './toolchains.js';
-export { disposeSandboxes, prewarmSandbox } from './sandbox.js';
+export { disposeSandboxes, prewarmSandbox, sandboxLoad } from './sandbox.js';
 export { formatSize } from './units.js';
 export { parseDirGrant, parseEnvGrant, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, type DirGrant, type Grants, type Limits } from './grants.js';
 export { prepareComponent, cacheRoot, type PreparedComponent } from './cache.js';

@@ -260,8 +260,43 @@ function classify(outcome: Outcome, limits: Required<Limits>): Outcome {
   return outcome;
 }
 
+// At most this many sandboxes run at once (each is a process that may take its memory limit);
+// further calls and runs wait for a slot. A burst of calls — a loop in a script, a guest-driven
+// flood through the server — cannot start hundreds of processes.
+const maxSandboxes = Math.max(2, Number(process.env.WIT_TOOLS_MAX_SANDBOXES) || os.availableParallelism() * 2);
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** How many sandboxes run now, and how many calls wait for one (for tests and the output channel). */
+export function sandboxLoad(): { running: number; waiting: number; max: number } {
+  return { running, waiting: waiting.length, max: maxSandboxes };
+}
+
+async function slot<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  if (running >= maxSandboxes) {
+    await new Promise<void>((resolve, reject) => {
+      const go = () => { signal?.removeEventListener('abort', abort); resolve(); };
+      const abort = () => { const i = waiting.indexOf(go); if (i >= 0) waiting.splice(i, 1); reject(new PipelineError('cancelled', 'cancelled')); };
+      if (signal?.aborted) return abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      waiting.push(go);
+    });
+  }
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 /** Calls one exported function in the sandbox. Traps and error results come back as outcomes. */
-export async function sandboxCall(req: CallRequest): Promise<Outcome> {
+export function sandboxCall(req: CallRequest): Promise<Outcome> {
+  return slot(req.signal, () => callInSandbox(req));
+}
+
+async function callInSandbox(req: CallRequest): Promise<Outcome> {
   const limits = normalizeLimits(req.limits ?? {});
   const grants = sandboxGrants(req.grants, [req.programName ?? 'component']);
   // A warm host (kept from a call, or started ahead by prewarmSandbox) if there is one; it is
@@ -302,7 +337,11 @@ async function pipesClosed(host: HostProcess): Promise<void> {
 }
 
 /** Runs a `wasi:cli/run` component to completion in the sandbox. */
-export async function sandboxRun(req: RunRequest): Promise<RunResult> {
+export function sandboxRun(req: RunRequest): Promise<RunResult> {
+  return slot(req.signal, () => runInSandbox(req));
+}
+
+async function runInSandbox(req: RunRequest): Promise<RunResult> {
   const limits = normalizeLimits(req.limits ?? {});
   const grants = sandboxGrants(req.grants, [req.programName ?? 'component', ...(req.args ?? [])]);
   const stdin = req.stdin ?? 'none';
