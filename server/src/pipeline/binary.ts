@@ -94,9 +94,14 @@ class Reader {
   string(): string {
     const len = this.u32();
     if (this.pos + len > this.end) this.fail('string past the end');
-    const s = decoder.decode(this.bytes.subarray(this.pos, this.pos + len));
+    let s: string;
+    try {
+      s = decoder.decode(this.bytes.subarray(this.pos, this.pos + len));
+    } catch {
+      this.fail('a name that is not valid UTF-8');
+    }
     this.pos += len;
-    return s;
+    return s!;
   }
 
   vec<T>(read: () => T): T[] {
