@@ -1,19 +1,15 @@
 // `wit-tools breaking` from a shell: git:REF, a component, the five formats, the exit code; and
 // `check` in the three CI formats.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { componentEmbed, componentNew } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { repoRoot } from '../support/paths.js';
+import { runCli } from '../support/cli.js';
 import { wasmTools } from '../pipeline/support.js';
 
-const bin = join(repoRoot, 'bin', 'wit-tools.js');
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 const v1 = `package demo:math@1.0.0;
 

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enabledRules, defaultLintConfig, ruleHelpUri } from 'wit-tools/server/lint/index.js';
+import { runCli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
 import { lintFixtures } from './helpers.js';
 
-const bin = join(repoRoot, 'bin', 'wit-tools.js');
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 /** A small well-formedness check: one root, every tag closed in order, attributes quoted. */
 function assertWellFormedXml(xml: string): void {

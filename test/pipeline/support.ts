@@ -1,11 +1,11 @@
 // Shared by the pipeline tests: real components, built once per test run (one at a time: a
 // componentize-js build peaks near 800 MB), into a temporary folder, with a cache of their own.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, fixtures } from '../support/paths.js';
+import { runCli } from '../support/cli.js';
 import { buildProject, disposeSandboxes, PipelineError, type BuildOptions, type BuildResult } from 'wit-tools/server/pipeline/index.js';
 import { which } from 'wit-tools/server/pipeline/tools.js';
 
@@ -19,7 +19,7 @@ process.on('exit', () => {
 
 export const examples = path.join(repoRoot, 'examples');
 export const pipelineFixtures = path.join(fixtures, 'pipeline');
-export const bin = path.join(repoRoot, 'bin', 'wit-tools.js');
+export { cliBin as bin } from '../support/cli.js';
 
 /** Minutes, for mocha: builds are slow. */
 export const BUILD_TIMEOUT = 10 * 60_000;
@@ -79,13 +79,8 @@ export function wasmTools(): string | undefined {
 // between runs.
 process.env.CARGO_TARGET_DIR ??= path.join(os.tmpdir(), 'wit-tools-test-cargo-target');
 
-export function runBin(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? repoRoot, input: options.input ?? '', encoding: 'utf8', timeout: 120_000,
-    env: { ...process.env, ...options.env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** The CLI, run as a shell would (test/support/cli.ts). */
+export const runBin = runCli;
 
 /** The same FNV-1a the `tasks` example computes, to check its u64 result. */
 export function fnv1a64(bytes: number[]): bigint {
