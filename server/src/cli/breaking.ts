@@ -5,8 +5,9 @@ import type { Resolve } from '../semantic/model.js';
 import { readPackageVersion, type PackageVersion } from '../workspace/package-version.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { featureOptions } from './check.js';
-import { formatHuman, toJsonDiagnostic } from './diagnostics-output.js';
-import { findingLevel, formatFindings, reportFormat, type Finding } from './report.js';
+import * as nodePath from 'node:path';
+import { formatHuman, relativeFile, toJsonDiagnostic } from './diagnostics-output.js';
+import { findingOf, formatFindings, reportFormat, type Finding } from './report.js';
 
 export const breakingUsage = `usage: wit-tools breaking [NEW] --against OLD [--world NAME] [--format human|json|github|junit|sarif]
                          [--features a,b | --all-features]
@@ -49,7 +50,6 @@ export async function runBreaking(argv: string[], io: BreakingIo): Promise<numbe
   const newSpec = p.positional[0] ?? '.';
   if (newSpec.startsWith('git:')) throw new UsageError('NEW is a path; only OLD can be `git:REF`');
   const options = featureOptions(p);
-  const nodePath = await import('node:path');
   const newVersion = await readPackageVersion(newSpec, io.cwd, options);
   const oldVersion = await readPackageVersion(against, io.cwd, { ...options, pathInTree: nodePath.resolve(io.cwd, newSpec) });
   let failed = false;
@@ -74,13 +74,9 @@ export async function runBreaking(argv: string[], io: BreakingIo): Promise<numbe
   if (format === 'json') io.stdout(JSON.stringify(jsonReport(report, diagnostics, texts, io.cwd)) + '\n');
   else if (format === 'human') io.stdout(humanReport(report, diagnostics, texts, io, newVersion.label, oldVersion.label));
   else {
-    const findings: Finding[] = diagnostics.map((d) => {
-      const j = toJsonDiagnostic(d, texts, io.cwd);
-      return { rule: d.code, level: findingLevel(d.severity), message: d.message, file: j.file, line: j.line, column: j.column, endLine: j.endLine, endColumn: j.endColumn };
-    });
+    const findings: Finding[] = diagnostics.map((d) => findingOf(d, texts, io.cwd));
     if (!report.version.allows) findings.push({ rule: 'version-too-low', level: 'error', message: report.version.note, file: findings[0]?.file ?? newSpec, line: 1, column: 1 });
     const rules = [...breakingRules, { id: 'version-too-low', description: 'the package version does not allow its changes' }].map((r) => ({ ...r, helpUri: breakingRuleUri(r.id) }));
-    const { relativeFile } = await import('./diagnostics-output.js');
     const checked = [...newVersion.analysis.texts.keys()].map((f) => relativeFile(f, io.cwd));
     io.stdout(formatFindings(format, 'wit-tools breaking', findings, rules, checked.length ? checked : [newSpec]));
   }

@@ -8,7 +8,7 @@ import { addBundledWasi } from '../workspace/bundled-wasi.js';
 import { parseWit } from '../syntax/index.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { formatHuman, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
-import { findingLevel, formatFindings, reportFormat, type Finding, type ReportFormat } from './report.js';
+import { findingOf, formatFindings, reportFormat, type Finding, type ReportFormat } from './report.js';
 
 export const checkUsage = `usage: wit-tools check [--features a,b | --all-features] [--bundled-wasi] [--format human|json|github|junit|sarif] PATH...
        wit-tools check FILE.wac [--dep NS:NAME=FILE.wasm]...
@@ -69,10 +69,7 @@ function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: Repor
   let human = '';
   const findings: Finding[] = [];
   const collect = (diags: import('../syntax/diagnostic.js').Diagnostic[], texts: (f: string) => string | undefined) => {
-    for (const d of diags) {
-      const j = toJsonDiagnostic(d, texts, io.cwd);
-      findings.push({ rule: d.code, level: findingLevel(d.severity), message: d.message, file: j.file, line: j.line, column: j.column, endLine: j.endLine, endColumn: j.endColumn });
-    }
+    for (const d of diags) findings.push(findingOf(d, texts, io.cwd));
   };
   let errors = 0;
   let warnings = 0;

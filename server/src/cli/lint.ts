@@ -11,7 +11,7 @@ import { decodeBinaryPackages } from '../workspace/binary-packages.js';
 import { defaultLintConfig, enabledRules, lintAnalysis, ruleHelpUri, type LintFinding } from '../lint/index.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { formatHuman, relativeFile, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
-import { findingLevel, formatFindings, reportFormat, type Finding, type RuleInfo } from './report.js';
+import { findingOf, formatFindings, reportFormat, type Finding, type RuleInfo } from './report.js';
 import { findLintConfig, readLintConfig, type FoundLintConfig } from '../workspace/lint-config.js';
 
 export { findLintConfig, readLintConfig, configFileName, type FoundLintConfig } from '../workspace/lint-config.js';
@@ -183,10 +183,7 @@ export function runLint(argv: string[], io: LintIo): number {
   for (const l of linted) {
     const texts = (f: string) => l.texts.get(f);
     for (const f of l.files) checked.push(relativeFile(f, io.cwd));
-    for (const d of [...l.analysisDiagnostics, ...l.findings.map((f) => f.diagnostic)]) {
-      const j = toJsonDiagnostic(d, texts, io.cwd);
-      findings.push({ rule: d.code, level: findingLevel(d.severity), message: d.message, file: j.file, line: j.line, column: j.column, endLine: j.endLine, endColumn: j.endColumn });
-    }
+    for (const d of [...l.analysisDiagnostics, ...l.findings.map((f) => f.diagnostic)]) findings.push(findingOf(d, texts, io.cwd));
   }
   // Every rule the config runs is described, not only those with findings.
   const ruleIds = new Set<string>();

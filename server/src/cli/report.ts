@@ -3,6 +3,8 @@
 // prints its own human and JSON forms; these three are written here from one list of findings.
 
 import type * as Sarif from 'sarif';
+import type { Diagnostic } from '../syntax/index.js';
+import { toJsonDiagnostic, type TextLookup } from './diagnostics-output.js';
 
 export type ReportFormat = 'human' | 'json' | 'github' | 'junit' | 'sarif';
 export const reportFormats: readonly ReportFormat[] = ['human', 'json', 'github', 'junit', 'sarif'];
@@ -40,6 +42,12 @@ export interface Finding {
 /** `error`/`warning` stay; `information`, `hint` and the like become `note`. */
 export function findingLevel(severity: string): FindingLevel {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+/** A diagnostic as a finding, placed as `check --format json` places it (paths relative to `cwd`). */
+export function findingOf(d: Diagnostic, texts: TextLookup, cwd?: string): Finding {
+  const j = toJsonDiagnostic(d, texts, cwd);
+  return { rule: d.code, level: findingLevel(d.severity), message: d.message, file: j.file, line: j.line, column: j.column, endLine: j.endLine, endColumn: j.endColumn };
 }
 
 /** Where the lint rule pages live, for links from SARIF, the editor and the human output. */

@@ -6,7 +6,7 @@ export const lintRules: readonly LintRule[] = Object.freeze([
   { id: 'unused-use', category: 'minimal', defaultSeverity: 'warning', description: 'A name imported by `use` into an interface, or a top-level `use` of an interface, that is never referenced.' },
   { id: 'deprecated-use', category: 'minimal', defaultSeverity: 'warning', description: 'A reference to, or a `use` of, a type or interface marked `@deprecated`.' },
   { id: 'duplicate-dependency-version', category: 'minimal', defaultSeverity: 'warning', description: 'Two versions of one package in the resolved packages (for example wasi:io@0.2.0 and wasi:io@0.2.3).' },
-    { id: 'unused-type', category: 'basic', defaultSeverity: 'warning', description: 'A type of an interface that no function, type, world or other interface refers to.' },
+  { id: 'unused-type', category: 'basic', defaultSeverity: 'warning', description: 'A type of an interface that no function, type, world or other interface refers to.' },
   { id: 'empty-interface', category: 'basic', defaultSeverity: 'warning', description: 'An interface with no types, functions or `use` statements.' },
   { id: 'duplicate-structural-type', category: 'basic', defaultSeverity: 'warning', description: 'Two records, variants, enums or flags of one package with the same structure.' },
   { id: 'name-acronym-case', category: 'standard', defaultSeverity: 'warning', description: 'A name with an upper-case word (`get-URL`, `HTTP-client`) rather than every word in lower case.' },

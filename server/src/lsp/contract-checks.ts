@@ -5,7 +5,6 @@
 // Lint is pure and runs with every analysis. The old version for breaking changes is read once
 // per commit (git runs only in a trusted workspace: a repository's config can make git run
 // programs) and compared with the live buffers on every analysis.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,7 +13,7 @@ import { breakingRuleUri, compareVersions, type BreakingReport } from '../semant
 import { nestedPackages } from '../semantic/print.js';
 import { lintAnalysis, ruleHelpUri, type LintFinding } from '../lint/index.js';
 import { findLintConfig } from '../workspace/lint-config.js';
-import { readPackageVersion, type PackageVersion } from '../workspace/package-version.js';
+import { gitCommit, readPackageVersion, type PackageVersion } from '../workspace/package-version.js';
 import type { Snapshot } from '../workspace/workspace.js';
 
 export interface ContractSettings {
@@ -44,8 +43,17 @@ function docsDir(): string | undefined {
 
 const docs = docsDir();
 
+const hrefs = new Map<string, string>();
+
 /** A rule's page: the file shipped with the server when it is there (works offline), else the web page. */
 export function ruleHref(code: string, kind: 'lint' | 'breaking'): string {
+  const key = `${kind}:${code}`;
+  let href = hrefs.get(key);
+  if (href === undefined) hrefs.set(key, (href = findRuleHref(code, kind)));
+  return href;
+}
+
+function findRuleHref(code: string, kind: 'lint' | 'breaking'): string {
   if (docs) {
     const file = kind === 'lint' ? nodePath.join(docs, 'rules', `${code}.md`) : nodePath.join(docs, 'breaking.md');
     if (existsSync(file)) return pathToFileURL(file).href + (kind === 'breaking' ? `#${code}` : '');
@@ -90,7 +98,7 @@ export class ContractChecks {
     let entry = this.old.get(key);
     // Which commit the ref names, asked at most every two seconds.
     if (!entry || (now - entry.checkedAt > 2000 && !entry.pending)) {
-      const commit = against.startsWith('git:') ? revParse(snap.root, against.slice(4) || 'HEAD') : against;
+      const commit = against.startsWith('git:') ? gitCommit(against.slice(4) || 'HEAD', snap.root) : against;
       if (commit === undefined) { this.old.set(key, { commit: '', checkedAt: now }); return; }
       if (!entry || entry.commit !== commit) {
         const fresh: { commit: string; checkedAt: number; version?: PackageVersion; pending?: Promise<void> } = { commit, checkedAt: now };
@@ -123,13 +131,5 @@ export class ContractChecks {
     if (!report.version.allows && pkgLoc) {
       out.breaking.push({ severity: 'warning', code: 'version-too-low', message: `since ${out.since}: ${report.version.note}`, file: pkgLoc.file, span: { start: pkgLoc.start, end: pkgLoc.end } });
     }
-  }
-}
-
-function revParse(cwd: string, ref: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: existsSync(cwd) && !cwd.endsWith('.wit') ? cwd : nodePath.dirname(cwd), stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString('utf8').trim() || undefined;
-  } catch {
-    return undefined;
   }
 }

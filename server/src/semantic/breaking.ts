@@ -141,14 +141,13 @@ function namedKey(r: Resolve, t: Type): string | undefined {
  * structurally different references differ.
  */
 function refChanged(o: Resolve, a: Type, n: Resolve, b: Type): boolean {
-  if (typeDifference({ resolve: o, type: a }, { resolve: n, type: b }) === undefined && namedKey(o, a) === namedKey(n, b)) return false;
   const ka = namedKey(o, a);
   const kb = namedKey(n, b);
-  if (ka !== undefined || kb !== undefined) {
-    if (ka === kb) return false;
-    // `type x = u32` against `u32`: different words for one type.
-    return typeDifference({ resolve: o, type: a }, { resolve: n, type: b }) !== undefined;
-  }
+  const differ = () => typeDifference({ resolve: o, type: a }, { resolve: n, type: b }) !== undefined;
+  // A name on either side: the same name is the same reference; other words (`type x = u32`
+  // against `u32`) are a change only when what they stand for differs.
+  if (ka !== undefined || kb !== undefined) return ka !== kb && differ();
+  if (!differ()) return false;
   if (typeof a === 'string' || typeof b === 'string') return a !== b;
   return kindChanged(o, o.types[a.id].kind, n, n.types[b.id].kind);
 }
@@ -322,6 +321,10 @@ interface Effect {
 }
 
 const allSides: Effect = { importUsers: true, importProviders: true, exportProviders: true, exportUsers: true };
+/** Removed: its callers break (importing components, hosts calling an export). */
+const removedEffect: Effect = { importUsers: true, importProviders: false, exportProviders: false, exportUsers: true };
+/** Added: its implementers break (hosts providing an import, exporting components). */
+const addedEffect: Effect = { importUsers: false, importProviders: true, exportProviders: true, exportUsers: false };
 
 interface Raw {
   rule: string;
@@ -349,12 +352,12 @@ class Differ {
     const b = n.interfaces[ni];
     for (const [name, f] of a.functions) {
       const g = b.functions.get(name);
-      if (!g) push({ rule: `${funcWord(f)}-removed`, message: `${funcText(o, f)} was removed from ${label}`, loc: f.loc, side: 'old', effect: { importUsers: true, importProviders: false, exportProviders: false, exportUsers: true } });
+      if (!g) push({ rule: `${funcWord(f)}-removed`, message: `${funcText(o, f)} was removed from ${label}`, loc: f.loc, side: 'old', effect: removedEffect });
       else for (const raw of this.func(f, g, label)) push(raw);
     }
     for (const [name, g] of b.functions) {
       if (a.functions.has(name)) continue;
-      push({ rule: `${funcWord(g)}-added`, message: `${funcText(n, g)} was added to ${label}`, loc: g.loc, side: 'new', added: true, effect: { importUsers: false, importProviders: true, exportProviders: true, exportUsers: false } });
+      push({ rule: `${funcWord(g)}-added`, message: `${funcText(n, g)} was added to ${label}`, loc: g.loc, side: 'new', added: true, effect: addedEffect });
     }
     for (const [name, t] of a.types) {
       const u = b.types.get(name);
@@ -549,7 +552,7 @@ export function compareVersions(oldSide: PackageSide, newSide: PackageSide): Bre
     const b = n.packages[np];
     for (const [name, oi] of a.interfaces) {
       const ni = b.interfaces.get(name);
-      if (ni === undefined) removedOrAdded('interface-removed', `interface \`${pk}/${name}\` was removed`, o.interfaces[oi].loc, 'old', breaksOf(allSidesRemoved, rolesOf(`${pk}/${name}`)), 'breaking');
+      if (ni === undefined) removedOrAdded('interface-removed', `interface \`${pk}/${name}\` was removed`, o.interfaces[oi].loc, 'old', breaksOf(removedEffect, rolesOf(`${pk}/${name}`)), 'breaking');
       else compareInterfaces(oi, ni);
     }
     for (const [name, ni] of b.interfaces) {
@@ -582,8 +585,6 @@ export function compareVersions(oldSide: PackageSide, newSide: PackageSide): Bre
   );
   return { compatible: worlds.every((w) => w.compatible) && !changes.some((c) => c.class === 'breaking'), worlds, changes, version };
 }
-
-const allSidesRemoved: Effect = { importUsers: true, importProviders: false, exportProviders: false, exportUsers: true };
 
 function byPlace(a: BreakingChange, b: BreakingChange): number {
   const fa = a.loc?.file ?? '';

@@ -75,12 +75,25 @@ function finish(label: string, fs: FileSystem, path: string, options: ReadOption
 
 function git(args: string[], cwd: string): Buffer {
   // No fsmonitor, whatever the repository's config says: reading a tree runs no program of its.
-  return execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+}
+
+/** The commit `ref` names in the repository `path` is in; undefined outside one or for no such ref. */
+export function gitCommit(ref: string, path: string): string | undefined {
+  try {
+    return git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], folderOf(path)).toString('utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function folderOf(path: string): string {
+  return isDirectory(path) ? path : nodePath.dirname(path);
 }
 
 /** The files under `path` as they are at `ref`, in memory at their working-tree paths. */
 export function readGitTree(ref: string, path: string): { fs: MemoryFileSystem } | { error: string } {
-  const dir = isDirectory(path) ? path : nodePath.dirname(path);
+  const dir = folderOf(path);
   let top: string;
   try {
     top = git(['rev-parse', '--show-toplevel'], dir).toString('utf8').trim();
