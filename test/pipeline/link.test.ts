@@ -123,6 +123,33 @@ describe('pipeline: components linked through WIT', function () {
       }
     });
 
+    it('compose: an explicit `import` of the library\'s interface, served at run time by --with; wac agrees', async () => {
+      const iface = (t: string) => `interface {\n  add: func(a: ${t}, b: ${t}) -> ${t};\n  describe: func(n: s32) -> string;\n}`;
+      const dir = writeProject('link', 'wac-import', {
+        'imp.wac': `package demo:imp;\n\nimport ops as "demo:math/ops@1.0.0": ${iface('s32')};\n\nlet app = new demo:calc { "demo:math/ops@1.0.0": ops, ... };\nexport app.compute;\n`,
+        'wide.wac': `package demo:wide;\n\nimport ops as "demo:math/ops@1.0.0": ${iface('s64')};\n\nlet app = new demo:calc { "demo:math/ops@1.0.0": ops, ... };\nexport app.compute;\n`,
+      });
+      fs.mkdirSync(path.join(dir, 'deps', 'demo'), { recursive: true });
+      fs.copyFileSync(app, path.join(dir, 'deps', 'demo', 'calc.wasm'));
+      const file = path.join(dir, 'imp.wasm');
+      await composeWac(path.join(dir, 'imp.wac'), file);
+      const info = await inspectComponent(file);
+      assert.match(info.wit, /import demo:math\/ops@1\.0\.0;/);
+      assert.equal((await callComponent({ component: file, call: 'compute(5, 6)', with: [lib] })).wave, '"5 + 6 = 11 (from C)"');
+      // The import declared with s64 does not fit the app's s32: refused, naming both.
+      const wide = runBin(['check', 'wide.wac'], { cwd: dir });
+      assert.equal(wide.code, 1);
+      assert.match(wide.stdout, /mismatched instantiation argument `demo:math\/ops@1\.0\.0`: .*`add` takes \(a: s32, b: s32\) -> s32 in demo:calc but \(a: s64, b: s64\) -> s64 in import `demo:math\/ops@1\.0\.0`/);
+      const wac = whichWac();
+      if (wac) {
+        execFileSync(wac, ['compose', 'imp.wac', '-o', 'wac.wasm'], { cwd: dir });
+        assert.equal((await callComponent({ component: path.join(dir, 'wac.wasm'), call: 'compute(5, 6)', with: [lib] })).wave, '"5 + 6 = 11 (from C)"');
+        assert.throws(() => execFileSync(wac, ['compose', 'wide.wac', '-o', 'wide.wasm'], { cwd: dir, stdio: 'pipe' }), /mismatched instantiation argument/);
+        const wt = wasmTools();
+        if (wt) execFileSync(wt, ['validate', file]);
+      }
+    });
+
     it('compose reports a WAC file\'s errors and writes nothing', async () => {
       const dir = writeProject('link', 'wac-bad', { 'bad.wac': 'package demo:bad;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.nope, ... };\nexport app.compute;\n' });
       fs.mkdirSync(path.join(dir, 'deps', 'demo'), { recursive: true });

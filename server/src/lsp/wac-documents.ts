@@ -182,6 +182,10 @@ function describeValue(v: WacValue): string {
     const text = v.item.kind === 'interface' ? printComponentInterface(v.package.signature, v.item) : describeItem(v.item, v.package.signature);
     return [`\`${v.export}\`, exported by an instance of \`${v.package.name}\``, '', '```wit', text.trimEnd(), '```'].join('\n');
   }
+  if (v.kind === 'import') {
+    const text = v.item.kind === 'interface' ? printComponentInterface(v.signature, v.item) : describeItem(v.item, v.signature);
+    return [`\`${v.item.name}\`, an import of the composition`, '', '```wit', text.trimEnd(), '```'].join('\n');
+  }
   const world = v.package.name.replace(/^.*:/, '').replace(/@.*$/, '');
   return [`instance of \`${v.package.name}\` (${nodePath.basename(v.package.file)})`, '', '```wit', printComponentWorld(v.package.signature, world).trimEnd(), '```'].join('\n');
 }

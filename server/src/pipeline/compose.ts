@@ -26,8 +26,13 @@ export interface CompositionGraph {
   components: CompositionComponent[];
   /** In an order where every instance comes after those its arguments come from. */
   instances: { component: number; args: Map<string, ArgSource> }[];
-  /** Exports of the result, each an export of one instance (or the instance itself), under a name. */
-  exports: { name: string; instance: number; export?: string }[];
+  /**
+   * Exports of the result, each an export of one instance (or the instance itself), under a name
+   * — or, with `import`, one of the result's imports passed through (`instance` is then unused).
+   */
+  exports: { name: string; instance: number; export?: string; import?: string }[];
+  /** Imports the result declares whether or not an instance needs them (a .wac's `import` statements). */
+  imports?: ExternItem[];
 }
 
 // ---- binary pieces ----
@@ -292,6 +297,11 @@ async function parseWat(text: string): Promise<Uint8Array> {
 export async function encodeComposition(graph: CompositionGraph): Promise<Uint8Array> {
   // The result's imports: every `import` argument, merged over the instances that need it.
   const imports = new Map<string, OuterImport>();
+  for (const item of graph.imports ?? []) {
+    if (item.kind === 'interface') imports.set(item.name, { kind: 'interface', name: item.name, item });
+    else if (item.kind === 'function') imports.set(item.name, { kind: 'function', name: item.name, func: item.func });
+    else imports.set(item.name, { kind: 'type', name: item.name, type: item.type });
+  }
   for (const inst of graph.instances) {
     const sig = graph.components[inst.component].signature;
     for (const [argName, src] of inst.args) {
@@ -371,6 +381,13 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
     exported.add(name);
   };
   for (const e of graph.exports) {
+    if (e.import !== undefined) {
+      const imp = imports.get(e.import);
+      if (!imp) throw new PipelineError('compose-failed', `no import named \`${e.import}\` to export`);
+      if (exported.has(e.name)) throw new PipelineError('compose-failed', `duplicate export \`${e.name}\``);
+      exportSection(e.name, imp.kind === 'interface' ? 'instance' : imp.kind === 'type' ? 'type' : 'func', writer.indexOf.get(e.import)!);
+      continue;
+    }
     if (e.export === undefined) {
       if (exported.has(e.name)) throw new PipelineError('compose-failed', `duplicate export \`${e.name}\``);
       exportSection(e.name, 'instance', instanceIndex[e.instance]);

@@ -18,6 +18,11 @@ import { readPackageVersion } from '../workspace/package-version.js';
 import { resolveSignature } from './component-resolve.js';
 import type { ExternItem } from './types.js';
 import { parseWac, type PackagePath, type WacDocument } from '../wac/parse.js';
+import { importsWorld, wacWit } from '../wac/declarations.js';
+import type { WacDeclared } from '../wac/check.js';
+import { decodeBinaryPackages } from '../workspace/binary-packages.js';
+import type { PackageSource, RootSource } from '../workspace/loader.js';
+import { ResolveItems } from './resolve-items.js';
 
 export interface WacOptions extends PrepareOptions {
   /** `ns:name` → component file, before deps/. */
@@ -33,14 +38,19 @@ export interface LoadedWac {
   analysis: WacAnalysis;
 }
 
-/** Where `pkg` comes from, or undefined. */
-export function findPackageFile(wacFile: string, pkg: PackagePath, deps: Record<string, string> = {}): string | undefined {
+/**
+ * Where `pkg` comes from, or undefined: `--dep`, else deps/ as wac lays it out (`deps/NS/NAME.wasm`;
+ * with a version `deps/NS/NAME/VERSION.wasm`, or `deps/NS/NAME@VERSION.wasm`); `wit: true` also
+ * takes a WIT package (`NAME.wit`, or a folder `NAME/` or `NAME/VERSION/`).
+ */
+export function findPackageFile(wacFile: string, pkg: { package: string; version?: string }, deps: Record<string, string> = {}, wit = false): string | undefined {
   const given = deps[pkg.package] ?? (pkg.version ? deps[`${pkg.package}@${pkg.version}`] : undefined);
   if (given) return path.resolve(given);
   const [ns, name] = pkg.package.split(':');
   const dir = path.join(path.dirname(path.resolve(wacFile)), 'deps', ns);
-  const candidates = [...(pkg.version ? [path.join(dir, `${name}@${pkg.version}.wasm`)] : []), path.join(dir, `${name}.wasm`)];
-  return candidates.find((f) => fs.existsSync(f));
+  const versioned = pkg.version ? [path.join(dir, name, `${pkg.version}.wasm`), path.join(dir, `${name}@${pkg.version}.wasm`), ...(wit ? [path.join(dir, name, pkg.version)] : [])] : [];
+  const candidates = [...versioned, path.join(dir, `${name}.wasm`), ...(wit ? [path.join(dir, `${name}.wit`), path.join(dir, name)] : [])];
+  return candidates.find((f) => fs.existsSync(f) && (!fs.statSync(f).isDirectory() || fs.readdirSync(f).some((e) => e.endsWith('.wit'))));
 }
 
 /** Parses and checks a .wac file, decoding every package it names. */
@@ -79,11 +89,83 @@ export async function loadWac(file: string, options: WacOptions = {}): Promise<L
       packages.set(k, { name: p.package, file: f, problem: e instanceof Error ? e.message : String(e) });
     }
   }
-  const analysis = analyzeWac(document, (p) => packages.get(p.text));
+  const declared = loadDeclarations(file, text, document, options);
+  const analysis = analyzeWac(document, (p) => packages.get(p.text), declared);
   if (document.targets && !analysis.diagnostics.some((d) => d.severity === 'error')) {
     analysis.diagnostics.push(...(await checkTargets(file, document.targets, analysis, options)));
   }
   return { file, text, document, analysis };
+}
+
+/**
+ * The file's `import` statements and WIT declarations, read by the WIT analyzer (wac/declarations.ts):
+ * each import's type as a signature item, the interfaces they need imported too, and the
+ * analyzer's errors at their places in the .wac. Packages they name come from `--dep`,
+ * `deps/NS/NAME(.wasm|.wit|/)` (a WIT package) or the WASI bundled with jco.
+ */
+function loadDeclarations(file: string, text: string, document: WacDocument, options: WacOptions): WacDeclared | undefined {
+  const wit = wacWit(text, document);
+  if (!wit) return undefined;
+  const virtual = `${path.resolve(file)}.wit`;
+  const diagnostics: WacDiagnostic[] = wit.unsupported.map((u) => ({ ...u.span, severity: 'error', code: 'unsupported-statement', message: u.message }));
+  const first = document.statements.find((s) => s.kind === 'import' || s.kind === 'declaration')!;
+  const deps: PackageSource[] = [];
+  const seen = new Set<string>();
+  for (const p of wit.packages) {
+    const found = findPackageFile(file, p, options.deps, true);
+    if (!found || seen.has(found)) continue; // WASI comes from jco's bundle; anything else is the analyzer's "package not found"
+    seen.add(found);
+    const root = loadRoot(nodeFileSystem, found);
+    if (root.main) deps.push(root.main, ...root.deps);
+    for (const d of root.diagnostics) diagnostics.push({ start: first.start, end: first.start + 6, severity: 'error', code: d.code, message: `${found}: ${d.message}` });
+  }
+  const root: RootSource = { path: virtual, main: { kind: 'file', path: virtual, files: [{ path: virtual, text: wit.text }] }, deps, diagnostics: [] };
+  decodeBinaryPackages(root);
+  // A component in deps/ (what `new` instantiates) is not a WIT package: leave it to `new`.
+  root.deps = root.deps.filter((d) => !root.diagnostics.some((x) => x.file === d.path && /actual component/.test(x.message)));
+  root.diagnostics = root.diagnostics.filter((x) => !/actual component/.test(x.message));
+  addBundledWasi(root, (_p, t) => parseWit(t));
+  const analysis = analyzeRoot(root);
+  for (const d of analysis.diagnostics) {
+    if (d.severity !== 'error') continue;
+    // Two imports under one local name: the WAC checker says so in wac's words (`duplicate name`).
+    if (d.file === virtual && d.code === 'duplicate-import' && wit.inImports(d.span.start)) continue;
+    if (d.file === virtual) diagnostics.push({ start: wit.toWac(d.span.start), end: Math.max(wit.toWac(d.span.end), wit.toWac(d.span.start) + 1), severity: 'error', code: d.code, message: d.message });
+    else diagnostics.push({ start: first.start, end: first.start + 6, severity: 'error', code: d.code, message: `${d.file}: ${d.message}` });
+  }
+  const declaredOut: WacDeclared = { imports: new Map(), implicit: [], diagnostics };
+  const resolve = analysis.resolve;
+  const worldId = resolve && analysis.main !== undefined ? resolve.packages[analysis.main].worlds.get(importsWorld) : undefined;
+  if (!resolve || worldId === undefined) return declaredOut;
+  const world = resolve.worlds[worldId];
+  // An inline `interface { … }` has no name of its own: it is called what it is imported as.
+  const names = new Map<number, string>();
+  const byLocal = new Map(wit.imports.map((i) => [i.statement.name.name, i]));
+  for (const { key, item } of world.imports.values()) {
+    if ('name' in key && item.kind === 'interface' && resolve.interfaces[item.id].name === null) {
+      const decl = byLocal.get(key.name);
+      if (decl) names.set(item.id, decl.name);
+    }
+  }
+  const items = new ResolveItems(resolve, names);
+  const explicit = new Set<string>();
+  for (const { key, item } of world.imports.values()) {
+    if (!('name' in key)) continue;
+    const decl = byLocal.get(key.name);
+    if (!decl) continue; // a type of the composition's own: reached through the imports that use it
+    const converted = items.item(decl.name, item);
+    declaredOut.imports.set(key.name, { item: converted, span: decl.statement.as ?? decl.statement.name });
+    explicit.add(decl.name);
+  }
+  // The interfaces an import's types come from, imported too (as wit-parser elaborates a world).
+  for (const { key, item } of world.imports.values()) {
+    if ('name' in key && item.kind === 'type' && !byLocal.has(key.name)) declaredOut.implicit.push(items.item(key.name, item));
+    if ('interface' in key && item.kind === 'interface') {
+      const name = resolve.idOf(key.interface);
+      if (name !== undefined && !explicit.has(name)) declaredOut.implicit.push(items.interface(key.interface, name));
+    }
+  }
+  return declaredOut;
 }
 
 /**
@@ -96,7 +178,7 @@ async function checkTargets(file: string, target: PackagePath, analysis: WacAnal
   const world = await targetWorld(file, target, options);
   if ('error' in world) return [{ ...at, severity: 'error', code: 'unknown-target', message: world.error }];
   // The composition's own world: what its instances import from outside, and what it exports.
-  const imports = new Map<string, ExternItem>();
+  const imports = new Map<string, ExternItem>(analysis.imports.map((i) => [i.name, i]));
   for (const inst of analysis.instances) {
     for (const [argName, src] of inst.args) {
       if (src.kind !== 'import' || imports.has(src.name)) continue;
@@ -106,6 +188,11 @@ async function checkTargets(file: string, target: PackagePath, analysis: WacAnal
   }
   const exports: ExternItem[] = [];
   for (const e of analysis.exports) {
+    if (e.import !== undefined) {
+      const item = imports.get(e.import);
+      if (item) exports.push({ ...item, name: e.name });
+      continue;
+    }
     const item = e.export === undefined ? undefined : analysis.instances[e.instance].package.signature.exports.find((x) => x.name === e.export);
     if (item) exports.push({ ...item, name: e.name });
   }
@@ -174,7 +261,8 @@ export function wacGraph(loaded: LoadedWac): CompositionGraph {
   return {
     components,
     instances: loaded.analysis.instances.map((i) => ({ component: files.indexOf(i.package.file), args: i.args })),
-    exports: loaded.analysis.exports.map((e) => ({ name: e.name, instance: e.instance, export: e.export })),
+    exports: loaded.analysis.exports.map((e) => ({ name: e.name, instance: e.instance, export: e.export, import: e.import })),
+    imports: loaded.analysis.imports,
   };
 }
 

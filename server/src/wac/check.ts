@@ -33,10 +33,22 @@ export interface WacDiagnostic extends Span {
   related?: { message: string; span: Span }[];
 }
 
+/** What the file's `import` statements declare (read by the WIT analyzer: pipeline/wac.ts). */
+export interface WacDeclared {
+  /** By the statement's local name: the item under the name it is imported as. */
+  imports: Map<string, { item: ExternItem; span: Span }>;
+  /** What those imports need imported with them: the interfaces their types come from, the composition's own types. */
+  implicit: ExternItem[];
+  /** The analyzer's errors, at their places in the .wac. */
+  diagnostics: WacDiagnostic[];
+}
+
 /** What a name or an expression stands for. */
 export type WacValue =
   | { kind: 'instance'; instance: number; package: WacPackage }
-  | { kind: 'item'; item: ExternItem; instance: number; export: string; package: WacPackage };
+  | { kind: 'item'; item: ExternItem; instance: number; export: string; package: WacPackage }
+  /** An `import` statement's item; `signature` holds it and what it needs, for comparisons and printing. */
+  | { kind: 'import'; item: ExternItem; signature: ComponentSignature };
 
 export type WacArgSource = { kind: 'export'; instance: number; name: string } | { kind: 'import'; name: string };
 
@@ -50,7 +62,10 @@ export interface WacInstance {
 export interface WacAnalysis {
   diagnostics: WacDiagnostic[];
   instances: WacInstance[];
-  exports: { name: string; instance: number; export?: string; span: Span }[];
+  /** `import`: an export of one of the composition's imports (`instance` is then -1). */
+  exports: { name: string; instance: number; export?: string; import?: string; span: Span }[];
+  /** The imports the file declares, and what they need (in the order they must be declared). */
+  imports: ExternItem[];
   /** `let` names and what they stand for (hover, completion). */
   names: Map<string, { value: WacValue; span: Span }>;
   /** Each expression's value, by its start offset (hover). */
@@ -89,12 +104,18 @@ export function describeItem(item: ExternItem, signature?: ComponentSignature): 
   return `interface ${item.name}`;
 }
 
-export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPackage | UnreadablePackage | undefined): WacAnalysis {
-  const out: WacAnalysis = { diagnostics: [], instances: [], exports: [], names: new Map(), values: [] };
+export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPackage | UnreadablePackage | undefined, declared?: WacDeclared): WacAnalysis {
+  const out: WacAnalysis = { diagnostics: [], instances: [], exports: [], imports: [], names: new Map(), values: [] };
   const error = (span: Span, code: string, message: string, related?: WacDiagnostic['related']) => {
     out.diagnostics.push({ severity: 'error', code, message, start: span.start, end: span.end, related });
   };
   for (const d of doc.diagnostics) out.diagnostics.push({ severity: 'error', code: d.code, message: d.message, start: d.start, end: d.end });
+  if (declared) out.diagnostics.push(...declared.diagnostics);
+  const importSignature: ComponentSignature = { imports: [], exports: [] };
+  /** Imports that `...` asks the host for, by instance. */
+  const filled: { name: string; span: Span; package: string }[] = [];
+  /** Imports whose type has errors (reported): using them is not an error too. */
+  const broken = new Set<string>();
 
   const evaluate = (e: Expr): WacValue | undefined => {
     const v = evaluateInner(e);
@@ -107,14 +128,15 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
       case 'paren': return evaluate(e.inner);
       case 'name': {
         const b = out.names.get(e.ident.name);
-        if (!b) error(e.ident, 'undefined-name', `undefined name \`${e.ident.name}\``);
+        if (!b && !broken.has(e.ident.name)) error(e.ident, 'undefined-name', `undefined name \`${e.ident.name}\``);
         return b?.value;
       }
       case 'access': {
         const target = evaluate(e.target);
         if (!target) return undefined;
-        if (target.kind === 'item') {
-          error(e.member, 'unsupported-access', `\`${target.export}\` is ${target.item.kind === 'function' ? 'a function' : `an ${target.item.kind}`}: wit-tools can access the exports of instances only`);
+        if (target.kind !== 'instance') {
+          const what = target.kind === 'item' ? target.export : target.item.name;
+          error(e.member, 'unsupported-access', `\`${what}\` is ${target.kind === 'import' ? 'an import' : target.item.kind === 'function' ? 'a function' : `an ${target.item.kind}`}: wit-tools can access the exports of instances only`);
           return undefined;
         }
         const item = findNamed(target.package.signature.exports, e.member.name);
@@ -161,10 +183,18 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
         const hint = exportsIt ? ` (pass its export: \`${(arg.kind === 'named' ? exprText(arg.value) : argName)}.${shortName(exportsIt.name)}\`)` : '';
         return error(arg, 'mismatched-argument', `mismatched instantiation argument \`${imp.name}\`: instance is missing expected function export \`${firstFunc ?? imp.name}\`${hint}`);
       }
+      let provider: { signature: ComponentSignature };
+      let providerLabel: string;
       item = value.item;
-      source = { kind: 'export', instance: value.instance, name: value.export };
-      const provider = out.instances[source.instance].package;
-      const providerLabel = provider.name;
+      if (value.kind === 'import') {
+        source = { kind: 'import', name: value.item.name };
+        provider = value;
+        providerLabel = `import \`${value.item.name}\``;
+      } else {
+        source = { kind: 'export', instance: value.instance, name: value.export };
+        provider = out.instances[source.instance].package;
+        providerLabel = out.instances[source.instance].package.name;
+      }
       if (imp.kind !== item.kind) return mismatch(`\`${imp.name}\` is ${imp.kind === 'interface' ? 'an interface' : `a ${imp.kind}`} but the argument is ${item.kind === 'interface' ? 'an interface' : `a ${item.kind}`}`);
       if (imp.kind === 'interface' && item.kind === 'interface') {
         const diffs = interfaceDifferences({ signature: pkg.signature, item: imp, label: pkg.name }, { signature: provider.signature, item, label: providerLabel });
@@ -195,13 +225,13 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
       if (a.kind === 'named') value = evaluate(a.value);
       else {
         value = out.names.get(a.name.name)?.value;
-        if (!value) { error(a.name, 'undefined-name', `undefined name \`${a.name.name}\``); given.set(imp.name, a.name); continue; }
+        if (!value) { if (!broken.has(a.name.name)) error(a.name, 'undefined-name', `undefined name \`${a.name.name}\``); given.set(imp.name, a.name); continue; }
       }
       if (value) fill(imp, value, a);
       else given.set(imp.name, a.name); // its error is reported; it is not missing too
     }
     const missing = imports.filter((i) => !given.has(i.name));
-    if (e.fill) for (const i of missing) args.set(i.name, { kind: 'import', name: i.name });
+    if (e.fill) for (const i of missing) { args.set(i.name, { kind: 'import', name: i.name }); filled.push({ name: i.name, span: e.fill, package: pkg.name }); }
     else if (missing.length) {
       error(e.package, 'missing-argument', `missing instantiation argument${missing.length > 1 ? 's' : ''} ${missing.map((i) => `\`${i.name}\``).join(', ')} for package \`${pkg.name}\` (end the arguments with \`...\` to import ${missing.length > 1 ? 'them' : 'it'} from the host)`);
     }
@@ -216,10 +246,21 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
     exported.set(name, span);
     out.exports.push({ name, instance, export: exportName, span });
   };
+  const imported = new Map<string, Span>();
 
   for (const s of doc.statements) {
-    if (s.kind === 'unsupported') {
-      error({ start: s.start, end: s.start + s.keyword.length }, 'unsupported-statement', `wit-tools does not support WAC \`${s.keyword}\` declarations yet`);
+    if (s.kind === 'declaration') continue; // the WIT analyzer's (pipeline/wac.ts)
+    if (s.kind === 'import') {
+      const local = s.name.name;
+      const d = declared?.imports.get(local);
+      const prevName = out.names.get(local);
+      if (prevName) { error(s.name, 'duplicate-name', `duplicate name \`${local}\``, [{ message: 'previously defined here', span: prevName.span }]); continue; }
+      if (!d) { broken.add(local); continue; } // its error is reported
+      const prev = imported.get(d.item.name);
+      if (prev) { error(d.span, 'duplicate-import', `duplicate import \`${d.item.name}\``, [{ message: 'previous import here', span: prev }]); continue; }
+      imported.set(d.item.name, d.span);
+      importSignature.imports.push(d.item);
+      out.names.set(local, { value: { kind: 'import', item: d.item, signature: importSignature }, span: s.name });
       continue;
     }
     if (s.kind === 'let') {
@@ -240,12 +281,26 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
       continue;
     }
     const as: Ident | undefined = s.as;
+    if (value.kind === 'import') {
+      // Under the interface's own name, as wac names it (`import geo: shapes;` → `ns:pkg/shapes`).
+      addExport(as?.name ?? (value.item.kind === 'interface' ? value.item.implements ?? value.item.name : value.item.name), as ?? s.value, -1, undefined);
+      out.exports[out.exports.length - 1].import = value.item.name;
+      continue;
+    }
     if (value.kind === 'instance') {
       if (!as) { error(s.value, 'export-needs-as', 'export statement requires an `as` clause as the export name cannot be inferred'); continue; }
       addExport(as.name, as, value.instance);
       continue;
     }
     addExport(as?.name ?? value.export, as ?? s.value, value.instance, value.export);
+  }
+  for (const f of filled) {
+    if (imported.has(f.name)) error(f.span, 'implicit-import-conflict', `import \`${f.name}\` conflicts with an item that was implicitly imported by an instantiation of \`${f.package}\``, [{ message: 'imported here', span: imported.get(f.name)! }]);
+  }
+  if (declared) {
+    // Declared imports first, then what they need that is not among them.
+    importSignature.imports.push(...declared.implicit.filter((i) => !imported.has(i.name)));
+    out.imports = importSignature.imports;
   }
   return out;
 }

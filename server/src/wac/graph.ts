@@ -27,7 +27,7 @@ export interface CompositionGraphData {
 export function compositionGraph(doc: WacDocument, analysis: WacAnalysis): CompositionGraphData {
   const letNames = new Map<number, string>();
   for (const [name, b] of analysis.names) if (b.value.kind === 'instance' && !letNames.has(b.value.instance)) letNames.set(b.value.instance, name);
-  const imports = new Set<string>();
+  const imports = new Set<string>(analysis.imports.map((i) => i.name));
   const instances = analysis.instances.map((inst, i): GraphInstance => ({
     name: letNames.get(i) ?? `#${i + 1}`,
     package: inst.package.name,
@@ -44,5 +44,5 @@ export function compositionGraph(doc: WacDocument, analysis: WacAnalysis): Compo
     }),
     exports: inst.package.signature.exports.map((e) => ({ name: e.name, short: shortName(e.name), kind: e.kind })),
   }));
-  return { package: doc.package?.text, instances, imports: [...imports], exports: analysis.exports.map((e) => ({ name: e.name, instance: e.instance, export: e.export })) };
+  return { package: doc.package?.text, instances, imports: [...imports], exports: analysis.exports.filter((e) => e.import === undefined).map((e) => ({ name: e.name, instance: e.instance, export: e.export })) };
 }

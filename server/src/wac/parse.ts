@@ -1,9 +1,11 @@
 // WAC (bytecodealliance/wac, LANGUAGE.md): WIT's package header plus `let`, `new`, access, spread
 // and `export`, which say how component instances are wired. This parser reads the composition
 // statements — `package`, `let`, `export`, `new` with named, inferred, spread (`...x`) and fill
-// (`...`) arguments, `.name` and `["name"]` access, parentheses. It never throws: a syntax error
-// becomes a diagnostic and parsing resumes at the next `;`. WIT type declarations inside a .wac
-// file (`interface`, `world`, `type`, `import`) are reported as not supported yet.
+// (`...`) arguments, `.name` and `["name"]` access, parentheses — and `import` statements, whose
+// name, `as` name and type (a package path, a name, or a `func`/`interface` written out) it reads.
+// It never throws: a syntax error becomes a diagnostic and parsing resumes at the next `;`. Type
+// statements (`interface`, `world`, `type`, `record`, …) are WIT: this parser only finds their
+// extent; their meaning is the WIT analyzer's (wac/declarations.ts).
 import type { SyntaxError } from '../syntax/diagnostic.js';
 
 export interface Span {
@@ -37,10 +39,19 @@ export type Arg =
   | ({ kind: 'inferred'; name: Ident } & Span)
   | ({ kind: 'spread'; name: Ident } & Span);
 
+/** What an `import` statement imports: `ns:pkg/iface@v`, a declared name, or a WIT type written out. */
+export type ImportType =
+  | ({ kind: 'path'; path: PackagePath } & Span)
+  | ({ kind: 'name'; ident: Ident } & Span)
+  | ({ kind: 'func' | 'interface' } & Span);
+
 export type Statement =
   | ({ kind: 'let'; name: Ident; value: Expr } & Span)
   | ({ kind: 'export'; value: Expr; as?: Ident; spread?: Span } & Span)
-  | ({ kind: 'unsupported'; keyword: string } & Span);
+  /** `import greeter as "my-greeter": example:greeter/greeter;` */
+  | ({ kind: 'import'; name: Ident; as?: Ident; type: ImportType } & Span)
+  /** A WIT declaration: `interface i { … }`, `world w { … }`, `record r { … }`, `type t = …;`. */
+  | ({ kind: 'declaration'; keyword: string; name?: Ident } & Span);
 
 export interface WacDocument {
   package?: PackagePath;
@@ -58,6 +69,9 @@ interface Token extends Span {
   kind: TokenKind;
   text: string;
 }
+
+/** Keywords that start a WIT declaration (a type statement). */
+const DECLARATIONS = new Set(['interface', 'world', 'type', 'record', 'variant', 'enum', 'flags', 'resource']);
 
 const KEYWORDS = new Set(['package', 'let', 'new', 'export', 'as', 'import', 'interface', 'world', 'type', 'record', 'variant', 'enum', 'flags', 'resource', 'targets', 'with', 'use', 'include']);
 
@@ -105,7 +119,8 @@ function lex(text: string, errors: SyntaxError[]): Token[] {
       continue;
     }
     if (text.startsWith('...', i)) { tokens.push({ kind: 'punct', text: '...', start, end: i + 3 }); i += 3; continue; }
-    if ('{}()[],;:.=@<>'.includes(c)) { tokens.push({ kind: 'punct', text: c, start, end: i + 1 }); i++; continue; }
+    if (text.startsWith('->', i)) { tokens.push({ kind: 'punct', text: '->', start, end: i + 2 }); i += 2; continue; }
+    if ('{}()[],;:.=@<>_*'.includes(c)) { tokens.push({ kind: 'punct', text: c, start, end: i + 1 }); i++; continue; }
     errors.push({ code: 'unexpected-character', message: `unexpected character \`${c}\``, start, end: i + 1 });
     i++;
   }
@@ -233,21 +248,70 @@ class Parser {
       const end = this.expect(';').end;
       return { kind: 'export', value, as, spread, start: t.start, end };
     }
-    if (t.kind === 'ident' && ['import', 'interface', 'world', 'type', 'record', 'variant', 'enum', 'flags', 'resource'].includes(t.text)) {
-      // A WIT declaration in the composition: skipped whole (braces included).
+    if (this.keyword('import')) {
       this.next();
+      const name = this.ident('a name for the import');
+      let as: Ident | undefined;
+      if (this.keyword('as')) {
+        this.next();
+        const n = this.peek();
+        if (n.kind === 'string') {
+          this.next();
+          as = { name: n.text, start: n.start, end: n.end };
+        } else as = this.ident('a name or a string');
+      }
+      this.expect(':');
+      const type = this.importType();
+      const end = this.expect(';').end;
+      return { kind: 'import', name, as, type, start: t.start, end };
+    }
+    if (t.kind === 'ident' && DECLARATIONS.has(t.text)) {
+      // A WIT declaration: its extent only (braces matched; `;` after a block is optional).
+      this.next();
+      const name = this.peek().kind === 'ident' ? { name: this.peek().text, start: this.peek().start, end: this.peek().end } : undefined;
       let depth = 0;
       let end = t.end;
       while (this.peek().kind !== 'eof') {
         const x = this.next();
         end = x.end;
         if (x.text === '{') depth++;
-        else if (x.text === '}') { depth--; if (depth <= 0 && !this.is(';')) break; }
+        else if (x.text === '}') { depth--; if (depth <= 0) { if (this.is(';')) end = this.next().end; break; } }
         else if (x.text === ';' && depth === 0) break;
       }
-      return { kind: 'unsupported', keyword: t.text, start: t.start, end };
+      if (depth > 0) this.fail('`}`');
+      return { kind: 'declaration', keyword: t.text, name, start: t.start, end };
     }
     return this.fail('either `let`, `export` or `import` keyword');
+  }
+
+  /** `ns:pkg/iface`, a name, `func(…) -> …` or `interface { … }`: up to (not including) the `;`. */
+  importType(): ImportType {
+    const t = this.peek();
+    if (t.kind === 'package') {
+      this.next();
+      const path = packagePath(t);
+      if (!path.path) this.fail('an interface like `ns:pkg/iface`');
+      return { kind: 'path', path, start: t.start, end: t.end };
+    }
+    if (this.keyword('func') || this.keyword('interface')) {
+      const kind = t.text as 'func' | 'interface';
+      this.next();
+      let depth = 0;
+      let end = t.end;
+      while (this.peek().kind !== 'eof') {
+        if (depth === 0 && this.is(';')) break;
+        const x = this.next();
+        end = x.end;
+        if (x.text === '{') depth++;
+        else if (x.text === '}') depth--;
+      }
+      return { kind, start: t.start, end };
+    }
+    if (t.kind === 'ident') {
+      const ident = this.ident();
+      return { kind: 'name', ident, start: ident.start, end: ident.end };
+    }
+    return this.fail('a package path, a name, `func` or `interface`');
   }
 
   expr(): Expr {

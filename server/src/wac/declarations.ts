@@ -1,0 +1,106 @@
+// The WIT inside a .wac file, as one WIT document the analyzer reads like any other: the file's
+// `interface` and `world` declarations stay where they are (everything else is blanked, line
+// breaks kept, so an offset in the WIT is the same offset in the .wac), and a world appended at
+// the end holds the composition's own types (`record`, `type`, … at the top level) and one
+// `import` per import statement — `import greeter: interface { … };` is WIT as it stands, and
+// `import f: ns:pkg/iface;` is WIT's named interface import. The analyzer then resolves names,
+// `use`s, packages from deps/ and WASI, and reports errors in wit-parser's words; `toWac` maps
+// their places back.
+import type { Span, Statement, WacDocument } from './parse.js';
+
+/** The world holding the composition's imports (a name no .wac declares: it is not a WAC id). */
+export const importsWorld = 'wac-composition-imports';
+
+export interface WacImportDecl {
+  statement: Extract<Statement, { kind: 'import' }>;
+  /** The name it is imported under: the `as` name, else the path for a package path, else the local name. */
+  name: string;
+}
+
+export interface WacWit {
+  text: string;
+  /** An offset in `text` as an offset in the .wac file. */
+  toWac(offset: number): number;
+  /** Whether an offset of `text` is in the world of the imports (what is appended). */
+  inImports(offset: number): boolean;
+  imports: WacImportDecl[];
+  /** Every package the declarations name other than the composition's own: `ns:name` and the version written. */
+  packages: { package: string; version?: string }[];
+  /** Declarations and imports WAC has and WIT does not (a function type alias): not read. */
+  unsupported: { span: Span; message: string }[];
+}
+
+interface Segment {
+  at: number;
+  from: number;
+  length: number;
+}
+
+/** Undefined when the file has no import statement and no declaration. */
+export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
+  const decls = doc.statements.filter((s) => s.kind === 'declaration' || s.kind === 'import');
+  if (decls.length === 0 || !doc.package) return undefined;
+  const unsupported: WacWit['unsupported'] = [];
+  const chars = text.replace(/[^\n]/g, ' ').split('');
+  const keep = (s: Span) => { for (let i = s.start; i < s.end; i++) chars[i] = text[i]; };
+  // `package ns:name@v;` — the directive without its `targets` clause.
+  keep(doc.package);
+  const pkgStart = doc.directive!.start;
+  for (let i = 0; i < 'package'.length; i++) chars[pkgStart + i] = text[pkgStart + i];
+  chars[doc.directive!.end - 1] = ';';
+  const funcAliases = new Set<string>();
+  const worldItems: Span[] = [];
+  for (const s of decls) {
+    if (s.kind !== 'declaration') continue;
+    const source = text.slice(s.start, s.end);
+    if (s.keyword === 'interface' || s.keyword === 'world') keep(s);
+    else if (s.keyword === 'type' && /^type\s+%?[A-Za-z][\w-]*\s*=\s*func\b/.test(source)) {
+      if (s.name) funcAliases.add(s.name.name);
+      unsupported.push({ span: { start: s.start, end: s.start + s.keyword.length }, message: 'a function type alias (`type x = func(…)`) is WAC\'s own and wit-tools does not read it yet: write the `func(…)` where it is used' });
+    } else worldItems.push(s);
+  }
+  const segments: Segment[] = [];
+  let out = chars.join('');
+  const append = (piece: string, from?: number) => {
+    if (from !== undefined) segments.push({ at: out.length, from, length: piece.length });
+    out += piece;
+  };
+  append(`\nworld ${importsWorld} {\n`);
+  for (const s of worldItems) { append(text.slice(s.start, s.end), s.start); append('\n'); }
+  const imports: WacImportDecl[] = [];
+  for (const s of decls) {
+    if (s.kind !== 'import') continue;
+    const t = s.type;
+    if (t.kind === 'name' && funcAliases.has(t.ident.name)) {
+      unsupported.push({ span: t, message: `\`${t.ident.name}\` is a function type alias, which wit-tools does not read yet: write the \`func(…)\` here` });
+      continue;
+    }
+    imports.push({ statement: s, name: s.as?.name ?? (t.kind === 'path' ? t.path.text : s.name.name) });
+    append('import ');
+    append('%');
+    append(s.name.name, s.name.end - s.name.name.length);
+    append(': ');
+    append(text.slice(t.start, t.end), t.start);
+    // WIT ends an inline interface with its `}`, everything else with `;`.
+    append(t.kind === 'interface' ? '\n' : ';\n');
+  }
+  append('}\n');
+  const own = doc.package.package;
+  const packages = new Map<string, { package: string; version?: string }>();
+  for (const m of out.matchAll(/(?<![\w%-])([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)\/[a-z][\w-]*(?:@([0-9][0-9A-Za-z.+-]*[0-9A-Za-z]))?/g)) {
+    const pkg = `${m[1]}:${m[2]}`;
+    if (pkg !== own && !packages.has(`${pkg}@${m[3] ?? ''}`)) packages.set(`${pkg}@${m[3] ?? ''}`, { package: pkg, ...(m[3] ? { version: m[3] } : {}) });
+  }
+  const prefix = text.length;
+  const toWac = (offset: number): number => {
+    if (offset <= prefix) return offset;
+    for (const seg of segments) if (offset >= seg.at && offset <= seg.at + seg.length) return Math.max(0, seg.from + (offset - seg.at));
+    // Generated text: the `%` before a name is the name's; anything else, the nearest segment before it.
+    const next = segments.find((seg) => seg.at > offset);
+    if (next && next.at - offset <= 1) return next.from;
+    const before = segments.filter((seg) => seg.at <= offset).pop();
+    return before ? before.from : 0;
+  };
+  return { text: out, toWac, inImports: (offset) => offset > prefix, imports, packages: [...packages.values()], unsupported };
+}
+
