@@ -107,7 +107,7 @@ function loadDeclarations(file: string, text: string, document: WacDocument, opt
   const wit = wacWit(text, document);
   if (!wit) return undefined;
   const virtual = `${path.resolve(file)}.wit`;
-  const diagnostics: WacDiagnostic[] = wit.unsupported.map((u) => ({ ...u.span, severity: 'error', code: 'unsupported-statement', message: u.message }));
+  const diagnostics: WacDiagnostic[] = [];
   const first = document.statements.find((s) => s.kind === 'import' || s.kind === 'declaration')!;
   const deps: PackageSource[] = [];
   const seen = new Set<string>();

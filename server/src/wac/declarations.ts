@@ -26,8 +26,6 @@ export interface WacWit {
   imports: WacImportDecl[];
   /** Every package the declarations name other than the composition's own: `ns:name` and the version written. */
   packages: { package: string; version?: string }[];
-  /** Declarations and imports WAC has and WIT does not (a function type alias): not read. */
-  unsupported: { span: Span; message: string }[];
 }
 
 interface Segment {
@@ -40,7 +38,6 @@ interface Segment {
 export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
   const decls = doc.statements.filter((s) => s.kind === 'declaration' || s.kind === 'import');
   if (decls.length === 0 || !doc.package) return undefined;
-  const unsupported: WacWit['unsupported'] = [];
   const chars = text.replace(/[^\n]/g, ' ').split('');
   const keep = (s: Span) => { for (let i = s.start; i < s.end; i++) chars[i] = text[i]; };
   // `package ns:name@v;` — the directive without its `targets` clause.
@@ -48,15 +45,20 @@ export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
   const pkgStart = doc.directive!.start;
   for (let i = 0; i < 'package'.length; i++) chars[pkgStart + i] = text[pkgStart + i];
   chars[doc.directive!.end - 1] = ';';
-  const funcAliases = new Set<string>();
+  /** `type f = func(…);` (WAC's own: WIT has no function types): the name → the `func(…)` it stands for, or another alias. */
+  const funcAliases = new Map<string, Span>();
   const worldItems: Span[] = [];
   for (const s of decls) {
     if (s.kind !== 'declaration') continue;
     const source = text.slice(s.start, s.end);
     if (s.keyword === 'interface' || s.keyword === 'world') keep(s);
-    else if (s.keyword === 'type' && /^type\s+%?[A-Za-z][\w-]*\s*=\s*func\b/.test(source)) {
-      if (s.name) funcAliases.add(s.name.name);
-      unsupported.push({ span: { start: s.start, end: s.start + s.keyword.length }, message: 'a function type alias (`type x = func(…)`) is WAC\'s own and wit-tools does not read it yet: write the `func(…)` where it is used' });
+    else if (s.keyword === 'type' && s.name && /^type\s+%?[A-Za-z][\w-]*\s*=\s*(func\b|%?[A-Za-z][\w-]*\s*;$)/.test(source)) {
+      // `type f = func(…);`, or `type g = f;` of one: kept for the imports that name them.
+      const eq = source.indexOf('=') + 1;
+      const body = { start: s.start + eq + (source.slice(eq).length - source.slice(eq).trimStart().length), end: s.end - 1 };
+      const target = text.slice(body.start, body.end).trim().replace(/^%/, '');
+      if (/^func\b/.test(target) || funcAliases.has(target)) funcAliases.set(s.name.name, body);
+      else worldItems.push(s);
     } else worldItems.push(s);
   }
   const segments: Segment[] = [];
@@ -71,16 +73,20 @@ export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
   for (const s of decls) {
     if (s.kind !== 'import') continue;
     const t = s.type;
-    if (t.kind === 'name' && funcAliases.has(t.ident.name)) {
-      unsupported.push({ span: t, message: `\`${t.ident.name}\` is a function type alias, which wit-tools does not read yet: write the \`func(…)\` here` });
-      continue;
+    // A function type alias: the `func(…)` it stands for, written in its place.
+    let type: Span = t;
+    for (let seen = 0; type !== undefined && seen < 100; seen++) {
+      const name = text.slice(type.start, type.end).trim().replace(/^%/, '');
+      const alias = funcAliases.get(name);
+      if (!alias) break;
+      type = alias;
     }
     imports.push({ statement: s, name: s.as?.name ?? (t.kind === 'path' ? t.path.text : s.name.name) });
     append('import ');
     append('%');
     append(s.name.name, s.name.end - s.name.name.length);
     append(': ');
-    append(text.slice(t.start, t.end), t.start);
+    append(text.slice(type.start, type.end), type.start);
     // WIT ends an inline interface with its `}`, everything else with `;`.
     append(t.kind === 'interface' ? '\n' : ';\n');
   }
@@ -101,6 +107,6 @@ export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
     const before = segments.filter((seg) => seg.at <= offset).pop();
     return before ? before.from : 0;
   };
-  return { text: out, toWac, inImports: (offset) => offset > prefix, imports, packages: [...packages.values()], unsupported };
+  return { text: out, toWac, inImports: (offset) => offset > prefix, imports, packages: [...packages.values()] };
 }
 
