@@ -4,7 +4,9 @@
 // the formatter keeps every comment and is idempotent. Seeded: the same inputs on every run.
 import assert from 'node:assert/strict';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { checkCall, decodeComponent, isPipelineError, type ComponentSignature } from 'wit-tools/server/pipeline/index.js';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkCall, decodeComponent, isPipelineError, loadWac, type ComponentSignature } from 'wit-tools/server/pipeline/index.js';
 import { analyzeWac } from 'wit-tools/server/wac/check.js';
 import { formatWac } from 'wit-tools/server/wac/format.js';
 import { parseWac } from 'wit-tools/server/wac/parse.js';
@@ -124,8 +126,9 @@ describe('fuzz: the other readers', function () {
     assert.ok(refused > 9000 && refused < 30_000, `${refused} refused`);
   });
 
-  it('.wac files, 15,000 mangled: the parser and checker never throw; the formatter keeps every comment and is idempotent', () => {
+  it('.wac files, 15,000 mangled: the parser, checker and loader (imports and declarations through the WIT analyzer) never throw; the formatter keeps every comment and is idempotent', async () => {
     const sources = [
+      'package demo:app;\n\n// imports\nimport log: func(line: string);\nimport e: interface {\n  record p { a: u32 }\n  f: func(x: p) -> p;\n};\nimport s: wasi:io/streams@0.2.12;\ninterface shapes { record r { w: u32 } area: func(of: r) -> u64; }\ntype cb = func(code: u32);\nimport done: cb;\nimport geo: shapes;\nexport log;\n',
       'package demo:app;\n\n// the library\nlet lib = new demo:math { ... };\n/* the app */\nlet app = new demo:calc { ops: lib.ops };\nexport app.run; // done\n',
       'package demo:app targets wasi:cli/command;\n\nlet a = new demo:a { b: new demo:b {}, ...c };\nexport a["demo:x/y@1.0.0"] as y;\nexport ...a;\n',
     ];
@@ -135,6 +138,12 @@ describe('fuzz: the other readers', function () {
       const text = mutate(sources[i % sources.length], random);
       const doc = timed('parse', () => parseWac(text));
       timed('check', () => analyzeWac(doc, () => undefined));
+      // Every 10th file through the loader too: imports and declarations read by the WIT analyzer (no deps here).
+      if (i % 10 === 0) {
+        const t0 = performance.now();
+        await loadWac(path.join(os.tmpdir(), 'fuzz.wac'), { text });
+        assert.ok(performance.now() - t0 < 2000, `loadWac took ${performance.now() - t0} ms on ${JSON.stringify(text)}`);
+      }
       const f = timed('format', () => formatWac(text));
       if ('text' in f && f.text !== undefined) {
         formatted++;

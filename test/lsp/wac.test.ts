@@ -61,6 +61,24 @@ describe('lsp: .wac files', function () {
     assert.match(onLib!.contents.value, /world wide \{\n[^]*\n  export demo:math\/ops@1\.0\.0;\n\}/);
   });
 
+  it('an `import` statement: a WIT error inside it as you type, then hover on its use shows its WIT', async () => {
+    const f = path.join(dir, 'imports.wac');
+    const bad = 'package demo:imp;\n\nimport ops as "demo:math/ops@1.0.0": interface {\n  add: func(a: s32, b: s32) -> nope;\n};\n\nlet app = new demo:calc { "demo:math/ops@1.0.0": ops };\nexport app.add;\n';
+    const first = await openWac(f, bad);
+    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.range.start, d.message]), [
+      ['unknown-name', { line: 3, character: 31 }, 'name `nope` does not exist'],
+      ['unknown-export', { line: 7, character: 11 }, 'the instance has no export named `add` (`demo:calc` exports nothing)'],
+    ]);
+    const good = bad.replace('-> nope', '-> s32').replace('export app.add;\n', 'export ops;\n');
+    client.notify('textDocument/didChange', { textDocument: { uri: uri(f), version: 2 }, contentChanges: [{ text: good }] });
+    const second = await client.diagnostics(f, (p) => p.version === 2);
+    assert.deepEqual(second.diagnostics, []);
+    const at = good.indexOf(': ops }') + 3;
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(f) }, position: positionAt(good, at) });
+    assert.match(hover!.contents.value, /^`demo:math\/ops@1\.0\.0`, an import of the composition/);
+    assert.match(hover!.contents.value, /add: func\(a: s32, b: s32\) -> s32;/);
+  });
+
   it('goes to a `let`, and into the WIT of the component a package, an access or an argument names', async () => {
     const text = 'package demo:app;\n\nlet lib = new demo:math { ... };\nlet app = new demo:calc { ops: lib.ops };\nexport app;\n';
     const f = path.join(dir, 'nav.wac');

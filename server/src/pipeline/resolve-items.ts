@@ -6,6 +6,9 @@
 import type { Function, InterfaceId, Resolve, Type, TypeId, TypeOwner, WorldItem } from '../semantic/model.js';
 import type { ExternItem, FuncType, InterfaceItem, ResourceType, ValType } from './types.js';
 
+/** A type that did not resolve (its error is reported): an item that reaches one is not read. */
+export class UnresolvedType extends Error {}
+
 export class ResolveItems {
   private readonly types = new Map<TypeId, ValType>();
 
@@ -57,6 +60,7 @@ export class ResolveItems {
     const known = this.types.get(id);
     if (known) return known;
     const def = this.resolve.types[id];
+    if (def.isError) throw new UnresolvedType(def.name ?? 'a type');
     const named = def.name !== null ? { name: def.name, owner: this.ownerName(def.owner) } : {};
     const k = def.kind;
     if (k.kind === 'type') {
@@ -90,7 +94,7 @@ export class ResolveItems {
       case 'map': body = { kind: 'map', key: this.type(k.key), value: this.type(k.value) }; break;
       case 'fixed-length-list': body = { kind: 'fixed-list', element: this.type(k.type), size: k.size }; break;
       case 'future': case 'stream': { const type = opt(k.type); body = { kind: k.kind, ...(type ? { type } : {}) }; break; }
-      case 'unknown': body = { kind: 'resource' }; break;
+      case 'unknown': throw new UnresolvedType(def.name ?? 'a type');
     }
     return Object.assign(out, body);
   }

@@ -22,7 +22,7 @@ import { importsWorld, wacWit } from '../wac/declarations.js';
 import type { WacDeclared } from '../wac/check.js';
 import { decodeBinaryPackages } from '../workspace/binary-packages.js';
 import type { PackageSource, RootSource } from '../workspace/loader.js';
-import { ResolveItems } from './resolve-items.js';
+import { ResolveItems, UnresolvedType } from './resolve-items.js';
 
 export interface WacOptions extends PrepareOptions {
   /** `ns:name` → component file, before deps/. */
@@ -153,16 +153,26 @@ function loadDeclarations(file: string, text: string, document: WacDocument, opt
     if (!('name' in key)) continue;
     const decl = byLocal.get(key.name);
     if (!decl) continue; // a type of the composition's own: reached through the imports that use it
-    const converted = items.item(decl.name, item);
+    let converted: ExternItem;
+    try {
+      converted = items.item(decl.name, item);
+    } catch (e) {
+      if (e instanceof UnresolvedType) continue; // its error is reported; the import stays unread
+      throw e;
+    }
     declaredOut.imports.set(key.name, { item: converted, span: decl.statement.as ?? decl.statement.name });
     explicit.add(decl.name);
   }
   // The interfaces an import's types come from, imported too (as wit-parser elaborates a world).
   for (const { key, item } of world.imports.values()) {
-    if ('name' in key && item.kind === 'type' && !byLocal.has(key.name)) declaredOut.implicit.push(items.item(key.name, item));
-    if ('interface' in key && item.kind === 'interface') {
-      const name = resolve.idOf(key.interface);
-      if (name !== undefined && !explicit.has(name)) declaredOut.implicit.push(items.interface(key.interface, name));
+    try {
+      if ('name' in key && item.kind === 'type' && !byLocal.has(key.name)) declaredOut.implicit.push(items.item(key.name, item));
+      if ('interface' in key && item.kind === 'interface') {
+        const name = resolve.idOf(key.interface);
+        if (name !== undefined && !explicit.has(name)) declaredOut.implicit.push(items.interface(key.interface, name));
+      }
+    } catch (e) {
+      if (!(e instanceof UnresolvedType)) throw e;
     }
   }
   return declaredOut;

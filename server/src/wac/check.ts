@@ -115,7 +115,7 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
   /** Imports that `...` asks the host for, by instance. */
   const filled: { name: string; span: Span; package: string }[] = [];
   /** Imports whose type has errors (reported): using them is not an error too. */
-  const broken = new Set<string>();
+  const broken = new Map<string, Span>();
 
   const evaluate = (e: Expr): WacValue | undefined => {
     const v = evaluateInner(e);
@@ -253,9 +253,9 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
     if (s.kind === 'import') {
       const local = s.name.name;
       const d = declared?.imports.get(local);
-      const prevName = out.names.get(local);
-      if (prevName) { error(s.name, 'duplicate-name', `duplicate name \`${local}\``, [{ message: 'previously defined here', span: prevName.span }]); continue; }
-      if (!d) { broken.add(local); continue; } // its error is reported
+      const prevName = out.names.get(local)?.span ?? broken.get(local);
+      if (prevName) { error(s.name, 'duplicate-name', `duplicate name \`${local}\``, [{ message: 'previously defined here', span: prevName }]); continue; }
+      if (!d) { broken.set(local, s.name); continue; } // its error is reported
       const prev = imported.get(d.item.name);
       if (prev) { error(d.span, 'duplicate-import', `duplicate import \`${d.item.name}\``, [{ message: 'previous import here', span: prev }]); continue; }
       imported.set(d.item.name, d.span);

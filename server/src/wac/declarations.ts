@@ -37,7 +37,7 @@ interface Segment {
 /** Undefined when the file has no import statement and no declaration. */
 export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
   const decls = doc.statements.filter((s) => s.kind === 'declaration' || s.kind === 'import');
-  if (decls.length === 0 || !doc.package) return undefined;
+  if (decls.length === 0 || !doc.package || !doc.directive) return undefined;
   const chars = text.replace(/[^\n]/g, ' ').split('');
   const keep = (s: Span) => { for (let i = s.start; i < s.end; i++) chars[i] = text[i]; };
   // `package ns:name@v;` — the directive without its `targets` clause.

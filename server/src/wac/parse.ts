@@ -105,7 +105,7 @@ function lex(text: string, errors: SyntaxError[]): Token[] {
       if (text[i] === ':' && /[A-Za-z]/.test(text[i + 1] ?? '')) {
         i++;
         while (i < n && /[A-Za-z0-9-:]/.test(text[i])) i++;
-        while (text[i] === '/' && /[A-Za-z%]/.test(text[i + 1] ?? '')) { i++; while (i < n && /[A-Za-z0-9-]/.test(text[i])) i++; }
+        while (text[i] === '/' && /[A-Za-z]/.test(text[i + 1] === '%' ? text[i + 2] ?? '' : text[i + 1] ?? '')) { i += text[i + 1] === '%' ? 2 : 1; while (i < n && /[A-Za-z0-9-]/.test(text[i])) i++; }
         if (text[i] === '@') { i++; while (i < n && /[0-9A-Za-z.+-]/.test(text[i])) i++; }
         tokens.push({ kind: 'package', text: text.slice(start, i), start, end: i });
         continue;
@@ -129,7 +129,8 @@ function lex(text: string, errors: SyntaxError[]): Token[] {
 }
 
 function packagePath(t: Token): PackagePath {
-  const m = /^([^/@]+)((?:\/[^/@]+)*)(?:@(.*))?$/.exec(t.text)!;
+  const m = /^([^/@]+)((?:\/[^/@]+)*)(?:@(.*))?$/.exec(t.text);
+  if (!m) return { text: t.text, package: t.text.split(/[/@]/)[0], start: t.start, end: t.end };
   return { text: t.text, package: m[1], path: m[2] ? m[2].slice(1) : undefined, version: m[3], start: t.start, end: t.end };
 }
 
@@ -303,7 +304,7 @@ class Parser {
         const x = this.next();
         end = x.end;
         if (x.text === '{') depth++;
-        else if (x.text === '}') depth--;
+        else if (x.text === '}' && --depth <= 0) break; // an interface ends with its `}`
       }
       return { kind, start: t.start, end };
     }
