@@ -78,7 +78,11 @@ export class WitGrammar extends CstParser {
   private lastJunk = -2;
   private skipDepth = 0;
 
-  constructor() {
+  /**
+   * @param validate chevrotain's checks of the grammar itself (ambiguities, left recursion): a
+   *   third of the parser's start-up, so the tests run them (test/syntax) and the tools do not.
+   */
+  constructor(validate = false) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // Every decision is one token of lookahead plus GATEs, like wit-parser's `peek`, so a
@@ -86,7 +90,7 @@ export class WitGrammar extends CstParser {
       maxLookahead: 1,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: messages,
-      skipValidations: false,
+      skipValidations: !validate,
     });
     this.performSelfAnalysis();
   }
