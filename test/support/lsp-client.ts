@@ -42,6 +42,10 @@ export function cursor(marked: string): { text: string; offset: number } {
 export class LspClient {
   readonly published: Published[] = [];
   readonly logs: string[] = [];
+  /** `window/logMessage` of type Error (the server's caught failures: `… failed: <stack>`). */
+  readonly errors: string[] = [];
+  /** What the server wrote to stderr. */
+  stderr = '';
   private versions = new Map<string, number>();
   private texts = new Map<string, string>();
   private waiters: (() => void)[] = [];
@@ -51,7 +55,10 @@ export class LspClient {
       this.published.push({ ...p, at: performance.now() });
       for (const w of this.waiters.splice(0)) w();
     });
-    rpc.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
+    rpc.onNotification('window/logMessage', (p: { type?: number; message: string }) => {
+      this.logs.push(p.message);
+      if (p.type === 1) this.errors.push(p.message);
+    });
     rpc.onRequest('client/registerCapability', () => null);
     rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     rpc.onRequest('window/workDoneProgress/create', () => null);
@@ -60,13 +67,13 @@ export class LspClient {
   /** Starts the server with `folders` as workspace folders and initializes it. */
   static async start(folders: string[], initializationOptions: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspClient> {
     const proc = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    proc.stderr!.on('data', () => undefined);
     // A message still queued when the server exits (a reply to its last request, after `exit`)
     // meets a closed pipe: an 'error' event that would otherwise end the test process.
     proc.stdin!.on('error', () => undefined);
     const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     rpc.listen();
     const client = new LspClient(proc, rpc);
+    proc.stderr!.on('data', (b: Buffer) => { client.stderr += b.toString('utf8'); });
     await rpc.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? uri(folders[0]) : null,
