@@ -2,6 +2,7 @@
 // binaries, the WAVE/JSON argument checker on mangled calls, and .wac files through the parser,
 // the checker and the formatter. None may throw anything but its own clear error, none may hang;
 // the formatter keeps every comment and is idempotent. Seeded: the same inputs on every run.
+// WIT_TOOLS_FUZZ_SCALE=N runs N times as many inputs (N=2: 120,000), memory bounded all along.
 import assert from 'node:assert/strict';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import * as os from 'node:os';
@@ -13,12 +14,19 @@ import { parseWac } from 'wit-tools/server/wac/parse.js';
 import { mutate, rng } from '../support/random.js';
 
 const BOUND_MS = 2000;
+const SCALE = Math.max(1, Number(process.env.WIT_TOOLS_FUZZ_SCALE ?? 1) || 1);
+/** The most this process may hold at any point of the run (it starts near 150 MB). */
+const RSS_BOUND = 1024 * 1024 * 1024;
+let peakRss = 0;
+let inputs = 0;
+let steps = 0;
 
 function timed<T>(what: string, fn: () => T): T {
   const t0 = performance.now();
   const r = fn();
   const ms = performance.now() - t0;
   assert.ok(ms < BOUND_MS, `${what} took ${ms.toFixed(0)} ms`);
+  if (++steps % 1000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
   return r;
 }
 
@@ -74,8 +82,9 @@ describe('fuzz: the other readers', function () {
     const random = rng(0xdec0de);
     let decoded = 0;
     let refused = 0;
-    for (let i = 0; i < 15_000; i++) {
+    for (let i = 0; i < 15_000 * SCALE; i++) {
       const input = corrupt(i % 2 ? component : tiny, random);
+      inputs++;
       timed(`decoding case ${i}`, () => {
         try {
           decodeComponent(input);
@@ -87,8 +96,8 @@ describe('fuzz: the other readers', function () {
         }
       });
     }
-    assert.equal(decoded + refused, 15_000);
-    assert.ok(refused > 7500, `most corruptions are refused (${refused})`);
+    assert.equal(decoded + refused, 15_000 * SCALE);
+    assert.ok(refused > 7500 * SCALE, `most corruptions are refused (${refused})`);
   });
 
   it('the argument checker on 30,000 mangled calls in WAVE and JSON: checked or refused with its own error', () => {
@@ -101,9 +110,10 @@ describe('fuzz: the other readers', function () {
     // Exports in interfaces are called by their name as `shapes/move` too; both forms are mangled.
     const random = rng(0xa465);
     let refused = 0;
-    for (let i = 0; i < 30_000; i++) {
+    for (let i = 0; i < 30_000 * SCALE; i++) {
       const base = good[i % good.length];
       const call = i % 5 === 0 ? base : mutate(base, random);
+      inputs++;
       timed(`call ${JSON.stringify(call)}`, () => {
         try {
           checkCall(signature, call);
@@ -123,7 +133,7 @@ describe('fuzz: the other readers', function () {
         }
       }
     }
-    assert.ok(refused > 9000 && refused < 30_000, `${refused} refused`);
+    assert.ok(refused > 9000 * SCALE && refused < 30_000 * SCALE, `${refused} refused`);
   });
 
   it('.wac files, 15,000 mangled: the parser, checker and loader (imports and declarations through the WIT analyzer) never throw; the formatter keeps every comment and is idempotent', async () => {
@@ -134,8 +144,9 @@ describe('fuzz: the other readers', function () {
     ];
     const random = rng(0x00ac);
     let formatted = 0;
-    for (let i = 0; i < 15_000; i++) {
+    for (let i = 0; i < 15_000 * SCALE; i++) {
       const text = mutate(sources[i % sources.length], random);
+      inputs++;
       const doc = timed('parse', () => parseWac(text));
       timed('check', () => analyzeWac(doc, () => undefined));
       // Every 10th file through the loader too: imports and declarations read by the WIT analyzer (no deps here).
@@ -154,6 +165,13 @@ describe('fuzz: the other readers', function () {
         assert.equal('text' in again ? again.text : undefined, f.text, `idempotent on ${JSON.stringify(text)}`);
       }
     }
-    assert.ok(formatted > 600, `${formatted} mangled files still parsed and were formatted`);
+    assert.ok(formatted > 600 * SCALE, `${formatted} mangled files still parsed and were formatted`);
+  });
+
+  it('held memory bounded all along (peak RSS under 1 GiB), over every input of the run', () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    assert.ok(inputs >= 60_000 * SCALE, `${inputs} inputs`);
+    assert.ok(peakRss < RSS_BOUND, `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+    console.log(`      ${inputs} inputs, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
   });
 });
