@@ -1,5 +1,5 @@
 // A seeded slice of the differential fuzzer (fuzz.ts) in every test run: generated packages,
-// well-formed or broken by one labelled mutation, against the reference. `npm run fuzz` runs more.
+// well-formed or broken by one labelled mutation, some as a folder with deps/, against the reference. `npm run fuzz` runs more.
 import assert from 'node:assert/strict';
 import { wasmTools } from '../pipeline/support.js';
 import { fuzzCase, runFuzz } from './fuzz.js';
@@ -21,6 +21,9 @@ describe('fuzz: generated WIT against the reference', function () {
     assert.deepEqual([r.throws, r.hangs], [0, 0]);
     // Well-formed packages are accepted; each mutation is refused every time it is applied.
     assert.deepEqual(r.rejectedByRule.none?.[0], 0);
+    // Some packages keep what they use in a `deps/` folder; without it they are refused.
+    const missing = r.rejectedByRule['missing-dependency'] ?? [0, 0];
+    assert.ok(missing[1] > 0 && missing[0] === missing[1], `missing-dependency: ${missing[0]} of ${missing[1]} refused`);
     for (const m of mutations) {
       const [rejected, total] = r.rejectedByRule[m.rule] ?? [0, 0];
       assert.ok(total > 0, `${m.rule} was applied`);

@@ -9,14 +9,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { analyzeRoot } from 'wit-tools/server/semantic/analyze.js';
 import { MemoryFileSystem } from 'wit-tools/server/workspace/fs.js';
 import { loadRoot } from 'wit-tools/server/workspace/loader.js';
 import { referenceVerdicts, type Verdict } from '../support/reference.js';
 import { wasmTools } from '../pipeline/support.js';
 import { rng } from '../support/random.js';
-import { generate, mutations, print } from './generate.js';
+import { depsFiles, generate, mutations, print } from './generate.js';
 
 export interface FuzzCase {
   seed: number;
@@ -24,6 +24,8 @@ export interface FuzzCase {
   /** The rule the mutation breaks, or `none` for a well-formed package. */
   rule: string;
   input: string;
+  /** Files beside the input in its package folder (`deps/dep.wit`), when the case is a folder. */
+  files?: Record<string, string>;
 }
 
 export interface FuzzOutcome {
@@ -40,13 +42,19 @@ export interface FuzzOutcome {
 export function fuzzCase(seed: number, index: number): FuzzCase {
   const random = rng((seed * 1_000_003 + index) >>> 0);
   const model = generate(random);
-  if (random() < 0.3) return { seed, index, rule: 'none', input: print(model) };
+  // A second stream decides the layout, so that adding it changed no earlier case's package.
+  const layoutRandom = rng((seed * 7_919 + index * 31 + 17) >>> 0);
+  const deps = model.nested.length > 0 && layoutRandom() < 0.5;
+  const made = (rule: string, m = model): FuzzCase => (deps ? { seed, index, rule, input: print(m, 'deps'), files: depsFiles(m) } : { seed, index, rule, input: print(m) });
+  const usesDep = model.ifaces.some((i) => i.uses.some((u) => u.from.includes(':dep/')));
+  if (deps && usesDep && layoutRandom() < 0.15) return { ...made('none'), rule: 'missing-dependency', files: {} };
+  if (random() < 0.3) return made('none');
   for (let tries = 0; tries < 8; tries++) {
     const m = mutations[Math.floor(random() * mutations.length)];
     const changed = m.apply(model, random);
-    if (changed) return { seed, index, rule: m.rule, input: print(changed) };
+    if (changed) return made(m.rule, changed);
   }
-  return { seed, index, rule: 'none', input: print(model) };
+  return made('none');
 }
 
 const firstLine = (m: string | undefined) => m?.split('\n')[0].replace(/:$/, '');
@@ -63,26 +71,39 @@ export function defaultReference(): Reference {
   return wasmTools() ? 'both' : 'jco';
 }
 
-function referenceFor(inputs: string[], reference: Reference): Verdict[] {
-  const older = referenceVerdicts(inputs);
+/** A case as the package folder it stands for: `pkg/input.wit` and what is beside it. */
+function caseFiles(c: FuzzCase): Record<string, string> {
+  return { 'pkg/input.wit': c.input, ...Object.fromEntries(Object.entries(c.files ?? {}).map(([p, t]) => [`pkg/${p}`, t])) };
+}
+
+function referenceFor(cases: FuzzCase[], reference: Reference): Verdict[] {
+  const older = referenceVerdicts(cases.map((c) => (c.files ? { files: caseFiles(c), root: 'pkg' } : c.input)));
   if (reference === 'jco') return older;
-  const newer = wasmToolsVerdicts(inputs);
+  const newer = wasmToolsVerdicts(cases);
   return newer.map((n, i) => (n.ok ? n : older[i].ok ? n : { ...n, message: older[i].message }));
 }
 
 /** `wasm-tools component wit` on each input: its verdict, and the innermost cause of its error. */
-function wasmToolsVerdicts(inputs: string[]): Verdict[] {
+function wasmToolsVerdicts(cases: FuzzCase[]): Verdict[] {
   const wt = wasmTools()!;
   const dir = mkdtempSync(join(tmpdir(), 'wit-fuzz-'));
   try {
-    return inputs.map((input) => {
-      const file = join(dir, 'input.wit');
-      writeFileSync(file, input);
-      const r = spawnSync(wt, ['component', 'wit', file, '--color', 'never'], { encoding: 'utf8', timeout: 30_000 });
+    return cases.map((c, i) => {
+      let target = join(dir, 'input.wit');
+      if (c.files) {
+        target = join(dir, `case-${i}`, 'pkg');
+        for (const [p, text] of Object.entries(caseFiles(c))) {
+          mkdirSync(dirname(join(dir, `case-${i}`, p)), { recursive: true });
+          writeFileSync(join(dir, `case-${i}`, p), text);
+        }
+      } else writeFileSync(target, c.input);
+      const r = spawnSync(wt, ['component', 'wit', target, '--color', 'never'], { encoding: 'utf8', timeout: 30_000 });
       if (r.status === 0) return { ok: true };
       const text = r.stderr.replace(/^error: /, '');
       const caused = text.split(/\n\s*\d+: |\nCaused by:\n/).map((x) => x.trim()).filter(Boolean);
-      return { ok: false, message: (caused[caused.length - 1] ?? text).split('\n')[0], panic: /panicked/.test(r.stderr) };
+      // A folder's error names the folder first (`failed to parse package: DIR: …`): the words are after it.
+      const message = (caused[caused.length - 1] ?? text).split('\n')[0].replace(/^failed to parse package: [^:]*: /, '');
+      return { ok: false, message, panic: /panicked/.test(r.stderr) };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -90,10 +111,13 @@ function wasmToolsVerdicts(inputs: string[]): Verdict[] {
 }
 
 /** Our first error (null: accepted), or a thrown exception / hang marker. */
-function ours(input: string, budgetMs: number): { message: string | null; threw?: string; hung?: boolean } {
+function ours(c: FuzzCase, budgetMs: number): { message: string | null; threw?: string; hung?: boolean } {
   const t0 = performance.now();
   try {
-    const analysis = analyzeRoot(loadRoot(new MemoryFileSystem({ '/fz/input.wit': input }), '/fz/input.wit'));
+    const root = c.files
+      ? loadRoot(new MemoryFileSystem(Object.fromEntries(Object.entries(caseFiles(c)).map(([p, t]) => [`/fz/${p}`, t]))), '/fz/pkg')
+      : loadRoot(new MemoryFileSystem({ '/fz/input.wit': c.input }), '/fz/input.wit');
+    const analysis = analyzeRoot(root);
     const first = analysis.diagnostics.find((d) => d.severity === 'error');
     return { message: first ? first.message : null, hung: performance.now() - t0 > budgetMs };
   } catch (e) {
@@ -103,10 +127,10 @@ function ours(input: string, budgetMs: number): { message: string | null; threw?
 
 export function runFuzz(count: number, seed: number, options: { budgetMs?: number; out?: string; offset?: number; reference?: Reference } = {}): FuzzOutcome {
   const cases = Array.from({ length: count }, (_, i) => fuzzCase(seed, (options.offset ?? 0) + i));
-  const refs = referenceFor(cases.map((c) => c.input), options.reference ?? defaultReference());
+  const refs = referenceFor(cases, options.reference ?? defaultReference());
   const outcome: FuzzOutcome = { generated: count, agree: 0, throws: 0, hangs: 0, rejectedByRule: {}, disagreements: [] };
   cases.forEach((c, i) => {
-    const mine = ours(c.input, options.budgetMs ?? 2000);
+    const mine = ours(c, options.budgetMs ?? 2000);
     const ref = refs[i];
     const stat = (outcome.rejectedByRule[c.rule] ??= [0, 0]);
     stat[1]++;

@@ -2,7 +2,8 @@
 // with that rule: the inputs of the differential fuzzer (fuzz.ts). A package is a model first
 // (interfaces with every kind of type, resources with constructors, methods and statics, `use`
 // across interfaces and nested packages, worlds with imports, exports, inline functions and
-// includes with renames, gates, async functions, streams and futures), printed as one file.
+// includes with renames, gates, async functions, streams and futures), printed as one file — or
+// with the packages it depends on in a `deps/` folder beside it.
 
 export type Random = () => number;
 
@@ -127,7 +128,11 @@ function printIface(i: Iface, indent = ''): string {
   return s + `${indent}}\n`;
 }
 
-export function print(m: Model): string {
+/**
+ * The package as one file; `deps`: its nested packages left out, to be written as files of a
+ * `deps/` folder beside it instead (depsFiles).
+ */
+export function print(m: Model, layout: 'nested' | 'deps' = 'nested'): string {
   let s = `package ${m.ns}:${m.pkg}@${m.version};\n\n`;
   for (const i of m.ifaces) s += printIface(i) + '\n';
   for (const w of m.worlds) {
@@ -138,8 +143,13 @@ export function print(m: Model): string {
     for (const inc of w.includes) s += `  include ${inc.world}${inc.with ? ` with { ${inc.with.map(([a, b]) => `${a} as ${b}`).join(', ')} }\n` : ';\n'}`;
     s += '}\n\n';
   }
-  for (const n of m.nested) s += `package ${m.ns}:${n.pkg} {\n${printIface(n.iface, '  ')}}\n`;
+  if (layout === 'nested') for (const n of m.nested) s += `package ${m.ns}:${n.pkg} {\n${printIface(n.iface, '  ')}}\n`;
   return s;
+}
+
+/** The nested packages as `deps/NAME.wit` files (relative to the package's folder). */
+export function depsFiles(m: Model): Record<string, string> {
+  return Object.fromEntries(m.nested.map((n) => [`deps/${n.pkg}.wit`, `package ${m.ns}:${n.pkg};\n\n${printIface(n.iface)}`]));
 }
 
 /** A mutation: the rule it breaks, and the change (undefined when the model has nothing it applies to). */
