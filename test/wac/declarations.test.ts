@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { composeWac, inspectComponent, loadWac } from 'wit-tools/server/pipeline/index.js';
 import type { ExternItem } from 'wit-tools/server/pipeline/types.js';
 import { fixtures } from '../support/paths.js';
@@ -88,5 +89,26 @@ describe('wac: import statements and WIT declarations', function () {
     assert.match(info.wit, /export e: interface \{/);
     const wt = wasmTools();
     if (wt) execFileSync(wt, ['validate', out]);
+  });
+
+  it('a function of an imported instance (`ops.add`) as an argument and as an export; a wrong name is refused', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wac-access-'));
+    fs.cpSync(dir, work, { recursive: true });
+    // A component that needs a function `add` and re-exports it as `sum`.
+    fs.writeFileSync(path.join(work, 'deps', 'acme', 'adder.wasm'), await parse('(component (import "add" (func $f (param "a" s32) (param "b" s32) (result s32))) (export "sum" (func $f)))'));
+    const loaded = await loadWac(path.join(work, 'access.wac'));
+    assert.deepEqual(loaded.analysis.diagnostics, []);
+    assert.deepEqual([...loaded.analysis.instances[0].args], [['add', { kind: 'import', name: 'acme:calc/ops@1.0.0', export: 'add' }]]);
+    const out = path.join(work, 'access.wasm');
+    await composeWac(path.join(work, 'access.wac'), out);
+    const info = await inspectComponent(out);
+    assert.match(info.wit, /import acme:calc\/ops@1\.0\.0;/);
+    assert.match(info.wit, /export sum: func\(a: s32, b: s32\) -> s32;/);
+    assert.match(info.wit, /export plus: func\(a: s32, b: s32\) -> s32;/);
+    const wt = wasmTools();
+    if (wt) execFileSync(wt, ['validate', out]);
+    const text = fs.readFileSync(path.join(work, 'access.wac'), 'utf8').replace('ops.add }', 'ops.sub }');
+    const bad = await loadWac(path.join(work, 'access.wac'), { text });
+    assert.deepEqual(bad.analysis.diagnostics.map((d) => [d.code, text.slice(d.start, d.end), d.message]), [['unknown-export', 'sub', 'the import `acme:calc/ops@1.0.0` has no function named `sub` (it has `add`)']]);
   });
 });

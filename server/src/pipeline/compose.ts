@@ -20,7 +20,8 @@ export interface CompositionComponent {
 }
 
 /** What an instantiation argument is: another instance's export, or an import of the result. */
-export type ArgSource = { kind: 'export'; instance: number; name: string } | { kind: 'import'; name: string };
+/** `import` with `export`: a function of an imported instance. */
+export type ArgSource = { kind: 'export'; instance: number; name: string } | { kind: 'import'; name: string; export?: string };
 
 export interface CompositionGraph {
   components: CompositionComponent[];
@@ -28,7 +29,8 @@ export interface CompositionGraph {
   instances: { component: number; args: Map<string, ArgSource> }[];
   /**
    * Exports of the result, each an export of one instance (or the instance itself), under a name
-   * — or, with `import`, one of the result's imports passed through (`instance` is then unused).
+   * — or, with `import`, one of the result's imports passed through (`instance` is then unused),
+   * or with `import` and `export`, a function of an imported instance.
    */
   exports: { name: string; instance: number; export?: string; import?: string }[];
   /** Imports the result declares whether or not an instance needs them (a .wac's `import` statements). */
@@ -305,7 +307,7 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
   for (const inst of graph.instances) {
     const sig = graph.components[inst.component].signature;
     for (const [argName, src] of inst.args) {
-      if (src.kind !== 'import') continue;
+      if (src.kind !== 'import' || src.export !== undefined) continue;
       const item: ExternItem | undefined = sig.imports.find((i) => i.name === argName);
       if (!item) throw new PipelineError('compose-failed', `${graph.components[inst.component].label} has no import named \`${argName}\``);
       const prev = imports.get(src.name);
@@ -355,6 +357,12 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
   graph.instances.forEach((inst, i) => {
     const args: number[][] = [];
     for (const [argName, src] of inst.args) {
+      if (src.kind === 'import' && src.export !== undefined) {
+        const imp = imports.get(src.name);
+        if (imp?.kind !== 'interface') throw new PipelineError('compose-failed', `no imported instance \`${src.name}\` to take \`${src.export}\` from`);
+        args.push([...str(argName), SORT.func, ...u32(aliasExport('func', writer.indexOf.get(src.name)!, src.export))]);
+        continue;
+      }
       if (src.kind === 'import') {
         const imp = imports.get(src.name)!;
         const sort = imp.kind === 'interface' ? SORT.instance : imp.kind === 'type' ? SORT.type : SORT.func;
@@ -385,6 +393,10 @@ export async function encodeComposition(graph: CompositionGraph): Promise<Uint8A
       const imp = imports.get(e.import);
       if (!imp) throw new PipelineError('compose-failed', `no import named \`${e.import}\` to export`);
       if (exported.has(e.name)) throw new PipelineError('compose-failed', `duplicate export \`${e.name}\``);
+      if (e.export !== undefined) {
+        exportSection(e.name, 'func', aliasExport('func', writer.indexOf.get(e.import)!, e.export));
+        continue;
+      }
       exportSection(e.name, imp.kind === 'interface' ? 'instance' : imp.kind === 'type' ? 'type' : 'func', writer.indexOf.get(e.import)!);
       continue;
     }

@@ -44,13 +44,18 @@ export interface LoadedWac {
  * takes a WIT package (`NAME.wit`, or a folder `NAME/` or `NAME/VERSION/`).
  */
 export function findPackageFile(wacFile: string, pkg: { package: string; version?: string }, deps: Record<string, string> = {}, wit = false): string | undefined {
+  return packageCandidates(wacFile, pkg, deps, wit)[0];
+}
+
+/** Every place `pkg` may come from that exists, in the order findPackageFile takes them. */
+function packageCandidates(wacFile: string, pkg: { package: string; version?: string }, deps: Record<string, string> = {}, wit = false): string[] {
   const given = deps[pkg.package] ?? (pkg.version ? deps[`${pkg.package}@${pkg.version}`] : undefined);
-  if (given) return path.resolve(given);
+  if (given) return [path.resolve(given)];
   const [ns, name] = pkg.package.split(':');
   const dir = path.join(path.dirname(path.resolve(wacFile)), 'deps', ns);
   const versioned = pkg.version ? [path.join(dir, name, `${pkg.version}.wasm`), path.join(dir, `${name}@${pkg.version}.wasm`), ...(wit ? [path.join(dir, name, pkg.version)] : [])] : [];
   const candidates = [...versioned, path.join(dir, `${name}.wasm`), ...(wit ? [path.join(dir, `${name}.wit`), path.join(dir, name)] : [])];
-  return candidates.find((f) => fs.existsSync(f) && (!fs.statSync(f).isDirectory() || fs.readdirSync(f).some((e) => e.endsWith('.wit'))));
+  return candidates.filter((f) => fs.existsSync(f) && (!fs.statSync(f).isDirectory() || fs.readdirSync(f).some((e) => e.endsWith('.wit'))));
 }
 
 /** Parses and checks a .wac file, decoding every package it names. */
@@ -112,18 +117,20 @@ function loadDeclarations(file: string, text: string, document: WacDocument, opt
   const deps: PackageSource[] = [];
   const seen = new Set<string>();
   for (const p of wit.packages) {
-    const found = findPackageFile(file, p, options.deps, true);
-    if (!found || seen.has(found)) continue; // WASI comes from jco's bundle; anything else is the analyzer's "package not found"
-    seen.add(found);
-    const root = loadRoot(nodeFileSystem, found);
-    if (root.main) deps.push(root.main, ...root.deps);
-    for (const d of root.diagnostics) diagnostics.push({ start: first.start, end: first.start + 6, severity: 'error', code: d.code, message: `${found}: ${d.message}` });
+    // The first place that holds a WIT package: a component in deps/ (what `new` instantiates) is not one.
+    // None: WASI comes from jco's bundle; anything else is the analyzer's "package not found".
+    for (const found of packageCandidates(file, p, options.deps, true)) {
+      if (seen.has(found)) break;
+      const one = loadRoot(nodeFileSystem, found);
+      decodeBinaryPackages(one);
+      if (one.diagnostics.some((x) => /actual component/.test(x.message))) continue;
+      seen.add(found);
+      if (one.main) deps.push(one.main, ...one.deps);
+      for (const d of one.diagnostics) diagnostics.push({ start: first.start, end: first.start + 6, severity: 'error', code: d.code, message: `${found}: ${d.message}` });
+      break;
+    }
   }
   const root: RootSource = { path: virtual, main: { kind: 'file', path: virtual, files: [{ path: virtual, text: wit.text }] }, deps, diagnostics: [] };
-  decodeBinaryPackages(root);
-  // A component in deps/ (what `new` instantiates) is not a WIT package: leave it to `new`.
-  root.deps = root.deps.filter((d) => !root.diagnostics.some((x) => x.file === d.path && /actual component/.test(x.message)));
-  root.diagnostics = root.diagnostics.filter((x) => !/actual component/.test(x.message));
   addBundledWasi(root, (_p, t) => parseWit(t));
   const analysis = analyzeRoot(root);
   for (const d of analysis.diagnostics) {
@@ -200,7 +207,9 @@ async function checkTargets(file: string, target: PackagePath, analysis: WacAnal
   for (const e of analysis.exports) {
     if (e.import !== undefined) {
       const item = imports.get(e.import);
-      if (item) exports.push({ ...item, name: e.name });
+      const f = e.export !== undefined && item?.kind === 'interface' ? item.functions.find((x) => x.name === e.export) : undefined;
+      if (f) exports.push({ kind: 'function', name: e.name, func: f.type });
+      else if (item && e.export === undefined) exports.push({ ...item, name: e.name });
       continue;
     }
     const item = e.export === undefined ? undefined : analysis.instances[e.instance].package.signature.exports.find((x) => x.name === e.export);

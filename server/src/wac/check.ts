@@ -48,9 +48,16 @@ export type WacValue =
   | { kind: 'instance'; instance: number; package: WacPackage }
   | { kind: 'item'; item: ExternItem; instance: number; export: string; package: WacPackage }
   /** An `import` statement's item; `signature` holds it and what it needs, for comparisons and printing. */
-  | { kind: 'import'; item: ExternItem; signature: ComponentSignature };
+  | {
+      kind: 'import';
+      item: ExternItem;
+      signature: ComponentSignature;
+      /** `ops.add` of an imported interface `ops`: the import it is taken from (`item` is the function). */
+      of?: string;
+    };
 
-export type WacArgSource = { kind: 'export'; instance: number; name: string } | { kind: 'import'; name: string };
+/** `export`: a function of an imported instance (`ops.add`), rather than the import itself. */
+export type WacArgSource = { kind: 'export'; instance: number; name: string } | { kind: 'import'; name: string; export?: string };
 
 export interface WacInstance {
   package: WacPackage;
@@ -134,6 +141,16 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
       case 'access': {
         const target = evaluate(e.target);
         if (!target) return undefined;
+        if (target.kind === 'import' && target.item.kind === 'interface' && target.of === undefined) {
+          // A function of an imported instance.
+          const f = target.item.functions.find((x) => x.name === e.member.name);
+          if (!f) {
+            const known = target.item.functions.map((x) => `\`${x.name}\``);
+            error(e.member, 'unknown-export', `the import \`${target.item.name}\` has no function named \`${e.member.name}\`${known.length ? ` (it has ${known.join(', ')})` : ''}`);
+            return undefined;
+          }
+          return { kind: 'import', item: { kind: 'function', name: f.name, func: f.type }, signature: target.signature, of: target.item.name };
+        }
         if (target.kind !== 'instance') {
           const what = target.kind === 'item' ? target.export : target.item.name;
           error(e.member, 'unsupported-access', `\`${what}\` is ${target.kind === 'import' ? 'an import' : target.item.kind === 'function' ? 'a function' : `an ${target.item.kind}`}: wit-tools can access the exports of instances only`);
@@ -187,9 +204,9 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
       let providerLabel: string;
       item = value.item;
       if (value.kind === 'import') {
-        source = { kind: 'import', name: value.item.name };
+        source = value.of !== undefined ? { kind: 'import', name: value.of, export: value.item.name } : { kind: 'import', name: value.item.name };
         provider = value;
-        providerLabel = `import \`${value.item.name}\``;
+        providerLabel = `import \`${value.of ?? value.item.name}\``;
       } else {
         source = { kind: 'export', instance: value.instance, name: value.export };
         provider = out.instances[source.instance].package;
@@ -283,8 +300,8 @@ export function analyzeWac(doc: WacDocument, lookup: (pkg: PackagePath) => WacPa
     const as: Ident | undefined = s.as;
     if (value.kind === 'import') {
       // Under the interface's own name, as wac names it (`import geo: shapes;` → `ns:pkg/shapes`).
-      addExport(as?.name ?? (value.item.kind === 'interface' ? value.item.implements ?? value.item.name : value.item.name), as ?? s.value, -1, undefined);
-      out.exports[out.exports.length - 1].import = value.item.name;
+      addExport(as?.name ?? (value.item.kind === 'interface' ? value.item.implements ?? value.item.name : value.item.name), as ?? s.value, -1, value.of !== undefined ? value.item.name : undefined);
+      out.exports[out.exports.length - 1].import = value.of ?? value.item.name;
       continue;
     }
     if (value.kind === 'instance') {

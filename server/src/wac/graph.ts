@@ -35,7 +35,7 @@ export function compositionGraph(doc: WacDocument, analysis: WacAnalysis): Compo
     span: inst.span,
     imports: inst.package.signature.imports.map((imp) => {
       const src = inst.args.get(imp.name);
-      if (!src || src.kind === 'import') imports.add(imp.name);
+      if (!src || src.kind === 'import') imports.add(src?.kind === 'import' ? src.name : imp.name);
       return {
         name: imp.name,
         short: shortName(imp.name),
