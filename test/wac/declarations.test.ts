@@ -50,6 +50,11 @@ describe('wac: import statements and WIT declarations', function () {
     assert.equal(kv.types[0].type.kind, 'variant');
     assert.equal(kv.types[0].type.owner, 'acme:store/types@1.0.0');
     // The import of an inline interface owns its types under its own name.
+    // `area: measure;` of `type measure = func(of: rect) -> u64;` is that function.
+    const geo = loaded.analysis.imports.find((i) => i.name === 'geo');
+    assert.ok(geo?.kind === 'interface');
+    assert.deepEqual(geo.functions[0].type.params.map((p) => [p.name, p.type.name]), [['of', 'rect']]);
+    assert.equal(geo.functions[0].type.result?.kind, 'u64');
     const e = loaded.analysis.imports.find((i) => i.name === 'e');
     assert.ok(e?.kind === 'interface');
     assert.equal(e.types[0].type.owner, 'e');

@@ -47,19 +47,54 @@ export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
   chars[doc.directive!.end - 1] = ';';
   /** `type f = func(…);` (WAC's own: WIT has no function types): the name → the `func(…)` it stands for, or another alias. */
   const funcAliases = new Map<string, Span>();
+  const aliasBody = (def: Span, source: string): Span | undefined => {
+    const m = /^type\s+%?[A-Za-z][\w-]*\s*=\s*/.exec(source);
+    if (!m) return undefined;
+    const rest = source.slice(m[0].length).replace(/\s*;\s*$/, '');
+    return { start: def.start + m[0].length, end: def.start + m[0].length + rest.length };
+  };
+  const isFuncAlias = (body: Span, known: Map<string, Span>) => {
+    const target = text.slice(body.start, body.end).trim();
+    return /^func\b/.test(target) || known.has(target.replace(/^%/, ''));
+  };
+  for (const s of decls) {
+    if (s.kind !== 'declaration' || s.keyword !== 'type' || !s.name) continue;
+    const body = aliasBody(s, text.slice(s.start, s.end));
+    if (body && isFuncAlias(body, funcAliases)) funcAliases.set(s.name.name, body);
+  }
+  /** The `func(…)` an alias stands for, through aliases of aliases. */
+  const funcOf = (name: string, known: Map<string, Span>): Span | undefined => {
+    let span = known.get(name);
+    for (let k = 0; span && k < 100; k++) {
+      const next = known.get(text.slice(span.start, span.end).trim().replace(/^%/, ''));
+      if (!next) return span;
+      span = next;
+    }
+    return span;
+  };
   const worldItems: Span[] = [];
+  /** Declarations that name a function alias: written after the file with the `func(…)` in its place. */
+  const moved: { decl: Span; edits: { span: Span; with?: Span }[] }[] = [];
   for (const s of decls) {
     if (s.kind !== 'declaration') continue;
-    const source = text.slice(s.start, s.end);
-    if (s.keyword === 'interface' || s.keyword === 'world') keep(s);
-    else if (s.keyword === 'type' && s.name && /^type\s+%?[A-Za-z][\w-]*\s*=\s*(func\b|%?[A-Za-z][\w-]*\s*;$)/.test(source)) {
-      // `type f = func(…);`, or `type g = f;` of one: kept for the imports that name them.
-      const eq = source.indexOf('=') + 1;
-      const body = { start: s.start + eq + (source.slice(eq).length - source.slice(eq).trimStart().length), end: s.end - 1 };
-      const target = text.slice(body.start, body.end).trim().replace(/^%/, '');
-      if (/^func\b/.test(target) || funcAliases.has(target)) funcAliases.set(s.name.name, body);
-      else worldItems.push(s);
-    } else worldItems.push(s);
+    if (s.keyword === 'interface' || s.keyword === 'world') {
+      const source = text.slice(s.start, s.end);
+      const known = new Map(funcAliases);
+      const edits: { span: Span; with?: Span }[] = [];
+      for (const m of source.matchAll(/\btype\s+(%?[A-Za-z][\w-]*)\s*=\s*[^;{}]*;/g)) {
+        const def = { start: s.start + m.index, end: s.start + m.index + m[0].length };
+        const body = aliasBody(def, m[0]);
+        if (body && isFuncAlias(body, known)) { known.set(m[1].replace(/^%/, ''), body); edits.push({ span: def }); }
+      }
+      for (const m of source.matchAll(/:\s*(%?[A-Za-z][\w-]*)\s*;/g)) {
+        const name = m[1].replace(/^%/, '');
+        const at = s.start + m.index + m[0].indexOf(m[1]);
+        const f = known.has(name) ? funcOf(name, known) : undefined;
+        if (f && !edits.some((e) => e.span.start <= at && at < e.span.end)) edits.push({ span: { start: at, end: at + m[1].length }, with: f });
+      }
+      if (edits.length) moved.push({ decl: s, edits: edits.sort((a, b) => a.span.start - b.span.start) });
+      else keep(s);
+    } else if (!(s.keyword === 'type' && s.name && funcAliases.has(s.name.name))) worldItems.push(s);
   }
   const segments: Segment[] = [];
   let out = chars.join('');
@@ -67,6 +102,17 @@ export function wacWit(text: string, doc: WacDocument): WacWit | undefined {
     if (from !== undefined) segments.push({ at: out.length, from, length: piece.length });
     out += piece;
   };
+  for (const { decl, edits } of moved) {
+    append('\n');
+    let at = decl.start;
+    for (const e of edits) {
+      append(text.slice(at, e.span.start), at);
+      if (e.with) append(text.slice(e.with.start, e.with.end), e.with.start);
+      at = e.span.end;
+    }
+    append(text.slice(at, decl.end), at);
+    append('\n');
+  }
   append(`\nworld ${importsWorld} {\n`);
   for (const s of worldItems) { append(text.slice(s.start, s.end), s.start); append('\n'); }
   const imports: WacImportDecl[] = [];
