@@ -136,7 +136,7 @@ export function largeWit(bytes: number): string {
   return s;
 }
 
-/** Keystrokes in one 1 MB file (30k lines), with incremental sync: near the end, and in the middle. */
+/** Keystrokes in one 1 MB file (30k lines), with incremental sync: near the end, and in the middle (typing a comment line). */
 async function benchLargeFile(dir: string): Promise<void> {
   const file = join(dir, 'large', 'large.wit');
   mkdirSync(join(dir, 'large'));
@@ -152,7 +152,9 @@ async function benchLargeFile(dir: string): Promise<void> {
     const typeAt = async (offset: number, n: number): Promise<number[]> => {
       const out: number[] = [];
       let at = offset;
-      client.edit(file, at, at, '// ');
+      // A comment typed on a line of its own (the file stays valid; before, `// ` was typed in
+      // front of a `}` or an `interface`, which commented it out and left the file broken).
+      client.edit(file, at, at, '// \n');
       at += 3;
       await client.current(file, 60_000);
       for (let i = 0; i < n; i++) {
@@ -162,7 +164,7 @@ async function benchLargeFile(dir: string): Promise<void> {
         await client.current(file, 60_000);
         out.push(performance.now() - s);
       }
-      client.edit(file, offset, at, '');
+      client.edit(file, offset, at + 1, '');
       await client.current(file, 60_000);
       return out;
     };

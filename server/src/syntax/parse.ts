@@ -67,6 +67,80 @@ export function parseWit(text: string, options: { tokens?: boolean } = {}): Pars
   return plain ? { file, errors: dedupe(errors), lexed: plain } : { file, errors: dedupe(errors) };
 }
 
+/**
+ * `newText` parsed again from `old`, the parse of `oldText`, re-parsing only the top-level items
+ * the edit touches (rust-analyzer reparses the smallest enclosing block; a WIT file's blocks are
+ * its items): the text is lexed whole (a fast scan), the items before the edit are reused as they
+ * are, those after it are reused with their offsets moved, and the grammar runs on the tokens of
+ * the items in between. The result is the one `parseWit(newText)` gives — when it could differ
+ * (either text has a syntax error, the edit reaches the package header, a token or a comment
+ * crosses the re-parsed stretch's ends) this is `parseWit(newText)`.
+ */
+export function reparseWit(oldText: string, old: ParseResult, newText: string): ParseResult {
+  const full = () => parseWit(newText);
+  const items = old.file.items;
+  if (old.errors.length || items.length === 0) return full();
+  // The changed stretch: [p, oldEnd) of the old text is [p, newEnd) of the new.
+  let p = 0;
+  const max = Math.min(oldText.length, newText.length);
+  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  const oldEnd = oldText.length - s;
+  const delta = newText.length - oldText.length;
+  if (p === oldText.length && delta === 0) return old;
+  // Items kept before: those that end before the change (the gap after the last is re-parsed:
+  // its comments are the next item's docs). Items kept after: those whose gap before them is untouched.
+  const headerEnd = old.file.package ? old.file.package.span.end : 0;
+  let a = 0;
+  while (a < items.length && items[a].span.end < p) a++;
+  let b = items.length;
+  while (b > a && (b - 1 === 0 ? headerEnd : items[b - 2].span.end) >= oldEnd) b--;
+  const from = a === 0 ? -1 : items[a - 1].span.end;
+  if (from < 0 || from < headerEnd) return full(); // the edit reaches the header (or what precedes the first item)
+  const toOld = b === items.length ? oldText.length : items[b - 1].span.end;
+  if (b < items.length && toOld < oldEnd) return full();
+  const to = b === items.length ? newText.length : toOld + delta;
+  const lexed = tokenize(newText);
+  if (lexed.errors.length) return full();
+  // Token boundaries at both ends: no token or comment runs across them.
+  const crosses = (at: number) => lexed.tokens.some((t) => t.startOffset < at && t.startOffset + t.image.length > at) || lexed.comments.some((c) => c.startOffset < at && c.startOffset + c.image.length > at);
+  if (crosses(from) || crosses(to)) return full();
+  const first = lowerBound(lexed.tokens, from, tokenStart);
+  const last = lowerBound(lexed.tokens, to, tokenStart);
+  const slice = lexed.tokens.slice(first, last);
+  grammar ??= new WitGrammar();
+  const g = grammar;
+  g.start(slice);
+  const errors: SyntaxError[] = [];
+  const builder = new AstBuilder(newText, lexed.tokens, lexed.comments, errors);
+  const middle: A.TopItem[] = [];
+  try {
+    while (g.position < slice.length - 1) {
+      const before = g.position;
+      builder.topItems(g.chunk(1), middle);
+      if (g.position === before) break;
+    }
+  } catch {
+    return full();
+  }
+  if (errors.length || g.errors.length || g.notes.length || g.position < slice.length - 1) return full();
+  const after = delta === 0 ? items.slice(b) : items.slice(b).map((item) => shiftSpans(item, delta));
+  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...after] };
+  return { file, errors: [] };
+}
+
+/** A copy of an AST node with every span moved by `delta`. */
+function shiftSpans<T>(node: T, delta: number): T {
+  if (Array.isArray(node)) return node.map((x) => shiftSpans(x, delta)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) return { start: (o.start as number) + delta, end: (o.end as number) + delta } as T;
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k] = shiftSpans(o[k], delta);
+  return out as T;
+}
+
 function fromException(e: IRecognitionException, text: string): SyntaxError {
   const tok = e.token;
   const eof = tok.tokenType === EOF || Number.isNaN(tok.startOffset);

@@ -4,7 +4,7 @@
 import * as nodePath from 'node:path';
 import { analyzeRoot, type RootAnalysis } from '../semantic/analyze.js';
 import { buildIndex, type SemanticIndex } from '../ide/index.js';
-import { parseWit, type ParseResult } from '../syntax/index.js';
+import { parseWit, reparseWit, type ParseResult } from '../syntax/index.js';
 import { decodeBinaryPackages } from './binary-packages.js';
 import type { FileSystem } from './fs.js';
 import { loadRoot } from './loader.js';
@@ -169,11 +169,11 @@ export class Workspace {
     return bytes instanceof Uint8Array ? new TextDecoder().decode(bytes) : undefined;
   }
 
-  /** Parses (or reuses the parse of) one file's text. */
+  /** Parses (or reuses the parse of) one file's text; an edited file re-parses only the items the edit touched. */
   parse(path: string, text: string): ParseResult {
     const hit = this.parses.get(path);
     if (hit && hit.text === text) return hit.result;
-    const result = parseWit(text);
+    const result = hit ? reparseWit(hit.text, hit.result, text) : parseWit(text);
     this.parses.set(path, { text, result });
     return result;
   }

@@ -1,0 +1,74 @@
+// Incremental re-parsing (reparseWit) against a fresh parse: thousands of random edits on a large
+// generated file and on the syntax fixtures — insertions, deletions, pastes, a `}` typed or
+// deleted, a comment opened — each result equal to parseWit of the new text, tree and errors.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseWit, reparseWit, type ParseResult } from 'wit-tools/server/syntax/index.js';
+import { largeWit } from '../bench/lsp-bench.js';
+import { fixtures } from '../support/paths.js';
+import { rng } from '../support/random.js';
+
+const pieces = ['}', '{', ';', '/*', '*/', '//', '\n', ' ', 'x', 'record r { a: u32 }', 'f: func();', 'interface i {', '@since(version = 0.1.0)', '%', '"', 'use iface-0.{point};', '\n/// docs\n'];
+
+function edit(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  const r = random();
+  if (r < 0.35) return text.slice(0, at) + 'abcdefghij'[Math.floor(random() * 10)] + text.slice(at);
+  if (r < 0.6) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+  if (r < 0.9) return text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at);
+  return text.slice(0, at) + text.slice(at + Math.floor(random() * 400));
+}
+
+describe('syntax: incremental re-parse equals a fresh parse', function () {
+  this.timeout(300_000);
+
+  it('1,500 random edits on a 32 KB file, each undone half the time: the same tree and errors', () => {
+    const base = largeWit(32 * 1024);
+    const random = rng(0x1ec0de);
+    let text = base;
+    let prev: ParseResult = parseWit(text);
+    let reused = 0;
+    for (let i = 0; i < 1500; i++) {
+      const next = random() < 0.5 ? edit(text, random) : random() < 0.5 ? base : edit(base, random);
+      const inc = reparseWit(text, prev, next);
+      const fresh = parseWit(next);
+      assert.equal(JSON.stringify(inc), JSON.stringify(fresh), `edit ${i}`);
+      if (inc.file.items.length && prev.file.items.length && inc.file.items[0] === prev.file.items[0]) reused++;
+      text = next;
+      prev = inc;
+    }
+    // Most edits of a valid file re-parse a few items and keep the rest.
+    assert.ok(reused > 300, `${reused} re-parses kept the items before the edit`);
+  });
+
+  it('typing in the middle of a valid file keeps every item but the one typed in', () => {
+    const text = largeWit(64 * 1024);
+    const old = parseWit(text);
+    const at = text.indexOf('record point', text.length >> 1);
+    const next = text.slice(0, at) + '/// a note\n  ' + text.slice(at);
+    const inc = reparseWit(text, old, next);
+    assert.equal(JSON.stringify(inc), JSON.stringify(parseWit(next)));
+    const changed = inc.file.items.filter((item, i) => item !== old.file.items[i]).length;
+    assert.ok(changed > 0 && changed < old.file.items.length / 2 + 2, `${changed} of ${old.file.items.length} items are new objects`);
+    assert.equal(inc.file.items[0], old.file.items[0]);
+  });
+
+  it('edits of every syntax fixture: the same tree and errors', () => {
+    const dir = join(fixtures, 'syntax');
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.wit'));
+    assert.ok(files.length > 5);
+    const random = rng(0xf17e);
+    for (const f of files) {
+      let text = readFileSync(join(dir, f), 'utf8');
+      let prev = parseWit(text);
+      for (let i = 0; i < 40; i++) {
+        const next = edit(text, random);
+        const inc = reparseWit(text, prev, next);
+        assert.equal(JSON.stringify(inc), JSON.stringify(parseWit(next)), `${f}, edit ${i}`);
+        text = next;
+        prev = inc;
+      }
+    }
+  });
+});
