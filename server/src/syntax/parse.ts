@@ -101,14 +101,17 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const toOld = b === items.length ? oldText.length : items[b - 1].span.end;
   if (b < items.length && toOld < oldEnd) return full();
   const to = b === items.length ? newText.length : toOld + delta;
-  const lexed = tokenize(newText);
+  // Only the stretch is lexed; its tokens moved to their places in the new text.
+  const lexed = tokenize(newText.slice(from, to));
   if (lexed.errors.length) return full();
-  // Token boundaries at both ends: no token or comment runs across them.
-  const crosses = (at: number) => lexed.tokens.some((t) => t.startOffset < at && t.startOffset + t.image.length > at) || lexed.comments.some((c) => c.startOffset < at && c.startOffset + c.image.length > at);
-  if (crosses(from) || crosses(to)) return full();
-  const first = lowerBound(lexed.tokens, from, tokenStart);
-  const last = lowerBound(lexed.tokens, to, tokenStart);
-  const slice = lexed.tokens.slice(first, last);
+  for (const t of [...lexed.tokens, ...lexed.comments]) { t.startOffset += from; t.endOffset = (t.endOffset ?? 0) + from; }
+  // Nothing the stretch ends with may run on into what follows it: a name or a line comment that
+  // ends at its end must meet white space (the text before it ends with a `}` or `;`).
+  const lastEnd = Math.max(...[lexed.tokens.at(-1), lexed.comments.at(-1)].map((t) => (t ? t.startOffset + t.image.length : -1)));
+  if (lastEnd === to && to < newText.length && !/\s/.test(newText[to])) return full();
+  const lastComment = lexed.comments.at(-1);
+  if (lastComment && lastComment.image.startsWith('//') && lastComment.startOffset + lastComment.image.length === to && to < newText.length && newText[to] !== '\n' && newText[to] !== '\r') return full();
+  const slice = lexed.tokens;
   grammar ??= new WitGrammar();
   const g = grammar;
   g.start(slice);
@@ -135,9 +138,13 @@ function shiftSpans<T>(node: T, delta: number): T {
   if (Array.isArray(node)) return node.map((x) => shiftSpans(x, delta)) as T;
   if (node === null || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
-  if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) return { start: (o.start as number) + delta, end: (o.end as number) + delta } as T;
+  // A span is `{ start, end }` and nothing else (nodes have a `kind`, docs have `comments`).
+  if (typeof o.start === 'number' && o.kind === undefined && o.comments === undefined) return { start: (o.start as number) + delta, end: (o.end as number) + delta } as T;
   const out: Record<string, unknown> = {};
-  for (const k in o) out[k] = shiftSpans(o[k], delta);
+  for (const k in o) {
+    const v = o[k];
+    out[k] = v !== null && typeof v === 'object' ? shiftSpans(v, delta) : v;
+  }
   return out as T;
 }
 
