@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   resolve: async () => { const m = await import('./resolve.js'); return { run: m.runResolve, usage: m.resolveUsage }; },
   fmt: async () => { const m = await import('./fmt.js'); return { run: (a, io) => m.runFmt(a, io), usage: m.fmtUsage }; },
   print: async () => { const m = await import('./print.js'); return { run: m.runPrint, usage: m.printUsage }; },
+  doc: async () => { const m = await import('./doc.js'); return { run: m.runDoc, usage: m.docUsage }; },
   new: async () => { const m = await import('./new.js'); return { run: m.runNew, usage: m.newUsage }; },
   build: async () => { const m = await import('./build.js'); return { run: m.runBuild, usage: m.buildUsage }; },
   bindings: async () => { const m = await import('./bindings.js'); return { run: m.runBindings, usage: m.bindingsUsage }; },
@@ -35,6 +36,7 @@ commands:
   resolve   print the resolved packages as wit-parser's JSON
   fmt       format WIT files, keeping every comment (--check, --write)
   print     print a resolved package as WIT, the way wasm-tools does
+  doc       write the documentation of a package and its deps (HTML with search, or Markdown)
   new       scaffold a component project (TypeScript, JavaScript, Python, Go, Rust or C)
   build     build the component of a project (JS/TS, Python, Go, Rust, C)
   bindings  generate a world's guest bindings for a language (--check for CI)
