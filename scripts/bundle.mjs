@@ -6,7 +6,7 @@
 //                       preview2 shims (run, call). componentize-js is not carried: it comes from
 //                       the user's project, or is installed on demand.
 import { build } from 'esbuild';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,8 +73,45 @@ function copyPackage(name, from) {
   }
 }
 for (const name of runtime) copyPackage(name, root);
+
+// Nothing native, so that one .vsix serves every platform VS Code runs on. Two packages the
+// runtime names have native bindings, one per platform, and neither is needed here:
+// - oxc-minify: jco-transpile imports it at load time but calls it only for `--minify`, which the
+//   pipeline never asks for. A stand-in whose `minify` says so.
+// - @bytecodealliance/jco-node-fs: the shims load it lazily for `fadvise` (advice, which a no-op
+//   honours — POSIX calls it advisory) and `rename` (node's own does the same). A stand-in in JS.
+for (const name of ['oxc-minify', '@oxc-minify', '@bytecodealliance/jco-node-fs', ...readdirSync(join(dist, 'node_modules', '@bytecodealliance')).filter((n) => n.startsWith('jco-node-fs-')).map((n) => `@bytecodealliance/${n}`)]) {
+  rmSync(join(dist, 'node_modules', name), { recursive: true, force: true });
+}
+const standIn = (name, files) => {
+  const dir = join(dist, 'node_modules', name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0-wit-tools', description: 'wit-tools: a pure-JS stand-in (see scripts/bundle.mjs)', main: 'index.js' }, null, 2) + '\n');
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+};
+standIn('oxc-minify', {
+  'index.js': "'use strict';\nexports.minify = async function minify() {\n  throw new Error('minifying is not available in the wit-tools extension (it ships no native code)');\n};\n",
+});
+standIn('@bytecodealliance/jco-node-fs', {
+  'index.js': [
+    "'use strict';",
+    "const fs = require('node:fs');",
+    "const ADVICE = new Set(['normal', 'sequential', 'random', 'will-need', 'dont-need', 'no-reuse']);",
+    'exports.fadvise = function fadvise(fd, offset, length, advice) {',
+    "  if (!Number.isInteger(fd) || fd < 0) throw new TypeError('fd must be a non-negative integer');",
+    "  if (typeof offset !== 'bigint' || typeof length !== 'bigint' || offset < 0n || length < 0n) throw new TypeError('offset and length must be unsigned 64-bit bigints');",
+    "  if (!ADVICE.has(advice)) throw new TypeError(`unknown file advice: ${advice}`);",
+    '  // Advice only: doing nothing is a correct answer.',
+    '};',
+    'exports.rename = function rename(oldPath, newPath) {',
+    "  for (const v of [oldPath, newPath]) if (typeof v !== 'string' || v.includes('\\0')) throw new TypeError('paths must be strings without null bytes');",
+    '  fs.renameSync(oldPath, newPath);',
+    '};',
+    '',
+  ].join('\n'),
+});
 // jco's preview1 adapters (50 KB each): C and Go builds wrap their core modules with them.
 mkdirSync(join(dist, 'adapters'), { recursive: true });
 const jcoLib = join(dirname(require.resolve('@bytecodealliance/jco')), '..', 'lib');
 for (const kind of ['command', 'reactor']) copyFileSync(join(jcoLib, `wasi_snapshot_preview1.${kind}.wasm`), join(dist, 'adapters', `wasi_snapshot_preview1.${kind}.wasm`));
-console.log(`bundled into dist/: client.cjs, ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, adapters/, node_modules/ (${[...copied].join(', ')})`);
+console.log(`bundled into dist/: client.cjs, ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, adapters/, node_modules/ (${[...copied].filter((n) => !/oxc-minify|jco-node-fs/.test(n)).join(', ')}; pure-JS stand-ins for oxc-minify and jco-node-fs: no native code)`);
