@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { openDocumentation } from './documentation';
 import { showWorldDiagram } from './world-diagram';
 import { registerWasmView } from './wasm-view';
 import { lensCommand, onPipelineOutput, registerPipelineCommands } from './pipeline-commands';
@@ -113,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('wit.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('wit.showWorldDiagram', () => showWorldDiagram(context, () => client)),
+    vscode.commands.registerCommand('wit.openDocumentation', () => openDocumentation(context, () => client)),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
     vscode.languages.onDidChangeDiagnostics(() => void updateStatus()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -21,7 +21,8 @@ interface Target {
   label: string;
 }
 
-const pkgDir = (r: Resolve, p: PackageId) => {
+/** The folder of a package's pages: `wasi/http@0.3.0`. */
+export const pkgDir = (r: Resolve, p: PackageId) => {
   const n = r.packages[p].name;
   return `${n.namespace}/${n.name}${n.version ? `@${formatSemver(n.version)}` : ''}`;
 };

@@ -1,6 +1,8 @@
 // The protocol edge: LSP requests in, ide/ features over the workspace, protocol types out.
 // Positions and ranges exist only here; everything below speaks paths and UTF-16 offsets.
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildDocs } from '../doc/site.js';
+import { documentationPlace, type DocPlace } from '../ide/documentation.js';
 import * as nodePath from 'node:path';
 import {
   CodeActionKind, CompletionItemKind, ErrorCodes, DiagnosticSeverity, DiagnosticTag, DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, InsertTextFormat,
@@ -625,6 +627,23 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   connection.onRequest('wit/compositionGraph', guard('compositionGraph', null, (p: { textDocument: { uri: string } }) => {
     const wacDoc = isWacUri(p.textDocument.uri) ? documents.get(p.textDocument.uri) : undefined;
     return wacDoc ? wac.graph(wacDoc) : null;
+  }));
+  // The documentation site of the document's root (doc/site.ts), one page at a time: the page of
+  // the item at `position`, or the `page` a link of an earlier one named. Built once per analysis.
+  let docSite: { analysis: object; files: Map<string, string> } | undefined;
+  connection.onRequest('wit/documentation', guard('documentation', null, (p: { textDocument: { uri: string }; position?: { line: number; character: number }; page?: string }) => {
+    const s = snapshotFor(p.textDocument.uri);
+    const a = s?.snap.analysis;
+    if (!s || !a?.resolve || a.main === undefined) return null;
+    if (docSite?.analysis !== a) {
+      const packages = [a.main, ...a.resolve.packages.map((_, i) => i).filter((i) => i !== a.main)];
+      docSite = { analysis: a, files: buildDocs(a.resolve, packages, 'html') };
+    }
+    const resolve = a.resolve;
+    const pkg = resolve.packages.findIndex((x) => x.files.includes(s.path));
+    let place: DocPlace = p.page ? { page: p.page.split('#')[0], anchor: p.page.split('#')[1] } : documentationPlace(resolve, pkg >= 0 ? pkg : a.main, a.files.get(s.path)?.parsed.file, p.position ? s.doc.offsetAt(p.position) : 0);
+    if (!docSite.files.has(place.page)) place = { page: 'index.html' };
+    return { ...place, html: docSite.files.get(place.page)!, css: docSite.files.get('style.css')!, search: docSite.files.get('search.js')! };
   }));
   connection.onRequest('wit/worldDiagram', guard('worldDiagram', null, (p: { textDocument: { uri: string }; position?: { line: number; character: number } }) => {
     const s = snapshotFor(p.textDocument.uri);

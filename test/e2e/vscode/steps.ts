@@ -521,4 +521,22 @@ export const steps: Step[] = [
       await command(c.page, 'View: Close All Editors');
     },
   },
+  {
+    name: '23-open-documentation',
+    async run(c) {
+      // The documentation page of the record under the cursor, at its anchor; a link followed inside the view.
+      await openFile(c.page, 'inventory/types.wit');
+      await goTo(c, 'inventory/types.wit', 'record price', 'record '.length + 2);
+      await command(c.page, 'WIT: Open Documentation');
+      const frame = await webviewFrame(c.page, 'p.path');
+      await waitFor('the record on its page', async () => (await frame.locator('[id="price"]').count()) === 1, 30_000);
+      const text = await frame.locator('main').innerText();
+      assert.match(text, /An amount of money in the smallest unit of its currency/);
+      await shot(c, '23-open-documentation');
+      await frame.locator('nav a', { hasText: 'Packages' }).click();
+      // The view shows the index (a new document in the webview: look for it afresh).
+      await webviewFrame(c.page, '#search');
+      await command(c.page, 'View: Close All Editors');
+    },
+  },
 ];
