@@ -2,6 +2,7 @@
 // Positions and ranges exist only here; everything below speaks paths and UTF-16 offsets.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildDocs } from '../doc/site.js';
+import { pathToUri as toUri, uriToPath as toPath } from '../workspace/uri.js';
 import { documentationPlace, type DocPlace } from '../ide/documentation.js';
 import * as nodePath from 'node:path';
 import {
@@ -34,11 +35,11 @@ import { ignoreCommentFix } from '../lint/index.js';
 export const serverName = 'wit-language-server';
 
 export function uriToPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  return toPath(uri);
 }
 
 export function pathToUri(path: string): string {
-  return nodePath.isAbsolute(path) ? pathToFileURL(path).href : path;
+  return toUri(path);
 }
 
 interface Settings {

@@ -1,0 +1,28 @@
+// Paths and `file:` URIs as the server turns one into the other, on POSIX and — with Windows-style
+// inputs, whatever machine runs the test — on Windows: drive letters (VS Code sends `c%3A`), spaces
+// and other escapes, UNC shares, backslashes; and the round trip.
+import assert from 'node:assert/strict';
+import { pathToUri, uriToPath } from 'wit-tools/server/workspace/uri.js';
+
+describe('lsp: paths and file URIs on every platform', () => {
+  it('Windows: what VS Code sends becomes a Windows path, and back', () => {
+    assert.equal(uriToPath('file:///c%3A/Users/me/My%20WIT/api.wit', 'win32'), 'c:\\Users\\me\\My WIT\\api.wit');
+    assert.equal(uriToPath('file:///C:/Users/me/api.wit', 'win32'), 'c:\\Users\\me\\api.wit');
+    assert.equal(uriToPath('file://server/share/wit/deps/io.wit', 'win32'), '\\\\server\\share\\wit\\deps\\io.wit');
+    assert.equal(uriToPath('file:///d%3A/a/b%23c/%C3%A9t%C3%A9.wit', 'win32'), 'd:\\a\\b#c\\été.wit');
+    assert.equal(pathToUri('c:\\Users\\me\\My WIT\\api.wit', 'win32'), 'file:///c%3A/Users/me/My%20WIT/api.wit');
+    assert.equal(pathToUri('C:\\x\\a#b.wit', 'win32'), 'file:///c%3A/x/a%23b.wit');
+    assert.equal(pathToUri('\\\\server\\share\\wit\\io.wit', 'win32'), 'file://server/share/wit/io.wit');
+    assert.equal(pathToUri('relative\\a.wit', 'win32'), 'relative\\a.wit');
+    for (const p of ['c:\\Users\\me\\My WIT\\api.wit', 'd:\\a\\b#c\\été.wit', '\\\\server\\share\\wit\\io.wit', 'e:\\100% done\\x.wit']) {
+      assert.equal(uriToPath(pathToUri(p, 'win32'), 'win32'), p);
+    }
+  });
+
+  it('POSIX: escapes both ways, other schemes untouched', () => {
+    assert.equal(uriToPath('file:///home/me/My%20WIT/a%23b.wit', 'posix'), '/home/me/My WIT/a#b.wit');
+    assert.equal(pathToUri('/home/me/My WIT/a#b.wit', 'posix'), 'file:///home/me/My%20WIT/a%23b.wit');
+    assert.equal(uriToPath('untitled:Untitled-1', 'posix'), 'untitled:Untitled-1');
+    for (const p of ['/tmp/x y/é.wit', '/a/100%/b.wit', '/a/[x]/b.wit']) assert.equal(uriToPath(pathToUri(p, 'posix'), 'posix'), p);
+  });
+});
