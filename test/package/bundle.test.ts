@@ -69,3 +69,18 @@ describe('package: one bundle for every platform', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('package: the CLI\'s npm package for every platform', function () {
+  this.timeout(180_000);
+
+  it('carries no native file and names no platform\'s package: npm picks those of jco for the machine it installs on', () => {
+    const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(r.status, 0, r.stderr);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    assert.ok(files.some((f) => f === 'bin/wit-tools.js'), 'the CLI is in the package');
+    assert.deepEqual(files.filter((f) => /\.(node|so|dylib|dll|exe)$/.test(f)), []);
+    const meta = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const named = Object.keys({ ...meta.dependencies, ...meta.optionalDependencies }).filter((d) => /-(linux|darwin|win32)-/.test(d));
+    assert.deepEqual(named, []);
+  });
+});
