@@ -2,6 +2,7 @@
 // the site (or the web) and, with `#anchor`, an element id (or `<a name>`) on that page.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { walk } from '../support/walk.js';
 
 export interface LinkReport {
   pages: number;
@@ -9,14 +10,6 @@ export interface LinkReport {
   broken: string[];
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
 export function checkLinks(dir: string, ext: '.html' | '.md'): LinkReport {
   const pages = walk(dir).filter((f) => f.endsWith(ext));

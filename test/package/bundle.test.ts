@@ -11,17 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../support/paths.js';
+import { walk } from '../support/walk.js';
 
 const dist = path.join(repoRoot, 'dist');
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
 describe('package: one bundle for every platform', function () {
   this.timeout(180_000);

@@ -238,29 +238,14 @@ class Parser {
       if (this.is('...')) {
         const s = this.next();
         spread = { start: s.start, end: s.end };
-      } else if (this.keyword('as')) {
-        this.next();
-        const n = this.peek();
-        if (n.kind === 'string') {
-          this.next();
-          as = { name: n.text, start: n.start, end: n.end };
-        } else as = this.ident('a name or a string');
-      }
+      } else as = this.asName();
       const end = this.expect(';').end;
       return { kind: 'export', value, as, spread, start: t.start, end };
     }
     if (this.keyword('import')) {
       this.next();
       const name = this.ident('a name for the import');
-      let as: Ident | undefined;
-      if (this.keyword('as')) {
-        this.next();
-        const n = this.peek();
-        if (n.kind === 'string') {
-          this.next();
-          as = { name: n.text, start: n.start, end: n.end };
-        } else as = this.ident('a name or a string');
-      }
+      const as = this.asName();
       this.expect(':');
       const type = this.importType();
       const end = this.expect(';').end;
@@ -283,6 +268,16 @@ class Parser {
       return { kind: 'declaration', keyword: t.text, name, start: t.start, end };
     }
     return this.fail('either `let`, `export` or `import` keyword');
+  }
+
+  /** `as name` or `as "name"`, when it is there. */
+  asName(): Ident | undefined {
+    if (!this.keyword('as')) return undefined;
+    this.next();
+    const n = this.peek();
+    if (n.kind !== 'string') return this.ident('a name or a string');
+    this.next();
+    return { name: n.text, start: n.start, end: n.end };
   }
 
   /** `ns:pkg/iface`, a name, `func(…) -> …` or `interface { … }`: up to (not including) the `;`. */
