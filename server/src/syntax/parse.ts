@@ -70,9 +70,8 @@ export function parseWit(text: string, options: { tokens?: boolean } = {}): Pars
 /**
  * `newText` parsed again from `old`, the parse of `oldText`, re-parsing only the top-level items
  * the edit touches (rust-analyzer reparses the smallest enclosing block; a WIT file's blocks are
- * its items): the text is lexed whole (a fast scan), the items before the edit are reused as they
- * are, those after it are reused with their offsets moved, and the grammar runs on the tokens of
- * the items in between. The result is the one `parseWit(newText)` gives — when it could differ
+ * its items): only the stretch of the items in between is lexed and parsed, the items before the
+ * edit are reused as they are, those after it with their offsets moved. The result is the one `parseWit(newText)` gives — when it could differ
  * (either text has a syntax error, the edit reaches the package header, a token or a comment
  * crosses the re-parsed stretch's ends) this is `parseWit(newText)`.
  */
