@@ -45,6 +45,59 @@ const chevrotainInline = {
 };
 await build({ ...common, plugins: [chevrotainInline], entryPoints: Object.fromEntries(Object.entries(serverEntries).map(([k, v]) => [k, join(root, v)])), outdir: dist, format: 'esm', splitting: false, external, banner });
 
+// The browser (vscode.dev, github.dev): the language server for a web worker, one file with the
+// WASI WIT inside, and the extension's browser entry. Node's modules do not exist there:
+// `path` is path-browserify (Node's POSIX path, which the server's paths are there), `url` a
+// POSIX file-URL pair, and every other built-in a stand-in whose functions fail as a missing file
+// does; the pipeline, loaded on demand on Node, is a module that says it is not available.
+const nodeBuiltins = new Set(require('node:module').builtinModules);
+const browserShims = {
+  name: 'browser-shims',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: require.resolve('path-browserify') }));
+    b.onResolve({ filter: /^(node:)?url$/ }, () => ({ path: 'url', namespace: 'shim' }));
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (a) => (nodeBuiltins.has(a.path.replace(/^node:/, '')) ? { path: a.path.replace(/^node:/, ''), namespace: 'shim' } : undefined));
+    b.onResolve({ filter: /[\\/]pipeline[\\/]/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, namespace: 'no-pipeline' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-pipeline' }, () => ({ contents: "throw Object.assign(new Error('the pipeline (build, run, call, compose) is not available in the browser: it needs VS Code on the desktop or the wit-tools CLI'), { code: 'unavailable-in-browser' });", loader: 'js' }));
+    b.onLoad({ filter: /^url$/, namespace: 'shim' }, () => ({ loader: 'js', contents: [
+      "export function fileURLToPath(u) { const url = new URL(String(u)); if (url.protocol !== 'file:') throw new TypeError('The URL must be of scheme file'); return url.pathname.split('/').map(decodeURIComponent).join('/'); }",
+      "export function pathToFileURL(p) { return new URL('file://' + String(p).split('/').map(encodeURIComponent).join('/')); }",
+      'export const URL = globalThis.URL;',
+    ].join('\n') }));
+    b.onLoad({ filter: /.*/, namespace: 'shim' }, (a) => {
+      // The module's own export names (as this Node has them), each a function that fails.
+      const names = Object.keys(require(`node:${a.path}`)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+      const known = { existsSync: '() => false', platform: "() => 'browser'", cwd: "() => '/'", homedir: "() => '/'", tmpdir: "() => '/tmp'", EOL: "'\\n'", sep: "'/'", constants: '{}' };
+      return { loader: 'js', contents: [
+        `const missing = (what) => Object.assign(new Error(${JSON.stringify(a.path)} + '.' + what + ' is not available in the browser'), { code: 'ENOENT' });`,
+        ...names.map((k) => `export const ${k} = ${known[k] ?? `(..._) => { throw missing(${JSON.stringify(k)}); }`};`),
+        `export default { ${names.join(', ')} };`,
+      ].join('\n') };
+    });
+  },
+};
+const wasiTexts = {};
+const builtinWit = join(packageDir('@bytecodealliance/jco', root), 'lib', 'wit', 'builtin');
+const collect = (dir, rel) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) collect(join(dir, e.name), rel ? `${rel}/${e.name}` : e.name);
+    else if (e.name.endsWith('.wit')) wasiTexts[rel ? `${rel}/${e.name}` : e.name] = readFileSync(join(dir, e.name), 'utf8');
+  }
+};
+collect(builtinWit, '');
+const browserWasi = {
+  name: 'browser-wasi',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]lsp[\\/]browser-wasi\.ts$/ }, () => ({ contents: `export const bundledWasiTexts = ${JSON.stringify(wasiTexts)};`, loader: 'js' }));
+  },
+};
+const browserCommon = { bundle: true, platform: 'browser', target: 'es2022', sourcemap: false, minify: true, legalComments: 'none', logLevel: 'warning' };
+await build({
+  ...browserCommon, plugins: [chevrotainInline, browserWasi, browserShims], entryPoints: [join(root, 'server/src/lsp/browser.ts')], outfile: join(dist, 'browser-server.js'), format: 'iife',
+  alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser' }, define: { 'import.meta.url': JSON.stringify('file:///wit-tools-browser/browser-server.js') },
+});
+await build({ ...browserCommon, plugins: [browserShims], entryPoints: [join(root, 'client/src/browser.ts')], outfile: join(dist, 'client-browser.js'), format: 'cjs', external: ['vscode'], alias: { 'vscode-languageclient/node': 'vscode-languageclient/browser' } });
+
 // WASI WIT for packages missing from deps/.
 cpSync(join(packageDir('@bytecodealliance/jco', root), 'lib', 'wit', 'builtin'), join(dist, 'wasi-wit'), { recursive: true });
 
@@ -114,4 +167,4 @@ standIn('@bytecodealliance/jco-node-fs', {
 mkdirSync(join(dist, 'adapters'), { recursive: true });
 const jcoLib = join(dirname(require.resolve('@bytecodealliance/jco')), '..', 'lib');
 for (const kind of ['command', 'reactor']) copyFileSync(join(jcoLib, `wasi_snapshot_preview1.${kind}.wasm`), join(dist, 'adapters', `wasi_snapshot_preview1.${kind}.wasm`));
-console.log(`bundled into dist/: client.cjs, ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, adapters/, node_modules/ (${[...copied].filter((n) => !/oxc-minify|jco-node-fs/.test(n)).join(', ')}; pure-JS stand-ins for oxc-minify and jco-node-fs: no native code)`);
+console.log(`bundled into dist/: client.cjs, client-browser.js, browser-server.js (the web worker), ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, adapters/, node_modules/ (${[...copied].filter((n) => !/oxc-minify|jco-node-fs/.test(n)).join(', ')}; pure-JS stand-ins for oxc-minify and jco-node-fs: no native code)`);

@@ -11,29 +11,13 @@ import { lensCommand, onPipelineOutput, registerPipelineCommands } from './pipel
 import { registerTasks } from './tasks';
 import { registerBindingsCommands } from './bindings';
 import { registerTrust } from './trust';
+import { witSettings } from './settings';
+
+export { witSettings };
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let status: vscode.StatusBarItem;
-
-export function witSettings(): Record<string, unknown> {
-  const c = vscode.workspace.getConfiguration('wit');
-  return {
-    features: c.get<string[]>('features', []),
-    allFeatures: c.get<boolean>('allFeatures', false),
-    dependencies: { bundledWasi: c.get<boolean>('dependencies.bundledWasi', true) },
-    lint: { enable: c.get<string>('lint.enable', 'auto') },
-    breaking: { against: c.get<string>('breaking.against', 'git:HEAD') },
-    build: { command: c.get<string>('build.command', ''), typecheck: c.get<boolean>('build.typecheck', true) },
-    run: {
-      allowDirs: c.get<string[]>('run.allowDirs', []),
-      env: c.get<Record<string, string>>('run.env', {}),
-      allowNetwork: c.get<boolean>('run.allowNetwork', false),
-      timeoutSeconds: c.get<number>('run.timeoutSeconds', 10),
-      maxMemoryMB: c.get<number>('run.maxMemoryMB', 512),
-    },
-  };
-}
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));

@@ -25,4 +25,14 @@ describe('lsp: paths and file URIs on every platform', () => {
     assert.equal(uriToPath('untitled:Untitled-1', 'posix'), 'untitled:Untitled-1');
     for (const p of ['/tmp/x y/é.wit', '/a/100%/b.wit', '/a/[x]/b.wit']) assert.equal(uriToPath(pathToUri(p, 'posix'), 'posix'), p);
   });
+
+  it('other hierarchical schemes (github.dev, the browser server) as paths whose first segment is the scheme, and back', () => {
+    assert.equal(uriToPath('vscode-vfs://github/owner/repo/wit/a.wit', 'posix'), '/vscode-vfs:github/owner/repo/wit/a.wit');
+    assert.equal(uriToPath('vscode-test-web://mount/My%20WIT/deps/io.wit', 'posix'), '/vscode-test-web:mount/My WIT/deps/io.wit');
+    assert.equal(pathToUri('/vscode-vfs:github/owner/repo/wit/a.wit', 'posix'), 'vscode-vfs://github/owner/repo/wit/a.wit');
+    assert.equal(pathToUri('/wit-tools:bundled/wasi-wit/0.2.3/wasi-io/package.wit', 'posix'), 'wit-tools://bundled/wasi-wit/0.2.3/wasi-io/package.wit');
+    for (const u of ['vscode-vfs://github/o/r/a%20b/c%23d.wit', 'vscode-test-web://mount/x.wit', 'vscode-vfs://github/o/r']) assert.equal(pathToUri(uriToPath(u, 'posix'), 'posix'), u);
+    // A plain POSIX path is a file, and `untitled:` stays what it is.
+    assert.equal(pathToUri('/home/me/a.wit', 'posix'), 'file:///home/me/a.wit');
+  });
 });

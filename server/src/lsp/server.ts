@@ -25,7 +25,7 @@ import { codeLenses } from '../ide/lenses.js';
 import { formatEdits, formatRange } from '../ide/format.js';
 import { worldDiagram } from '../ide/world-diagram.js';
 import { formatPackageName } from '../semantic/model.js';
-import { nodeFileSystem, type FileSystem } from '../workspace/fs.js';
+import { nodeFileSystem, type FileSystem, type MemoryFileSystem } from '../workspace/fs.js';
 import { Workspace, type Snapshot } from '../workspace/workspace.js';
 import { pipelineCommands, registerCommands } from './commands.js';
 import { isWacUri, wacFormatEdits, WacDocuments } from './wac-documents.js';
@@ -33,6 +33,9 @@ import { ContractChecks, ruleHref, type ContractResult, type ContractSettings } 
 import { ignoreCommentFix } from '../lint/index.js';
 
 export const serverName = 'wit-language-server';
+
+/** The next turn of the event loop (a web worker has no `setImmediate`). */
+const soon: (f: () => void) => void = typeof setImmediate === 'function' ? (f) => void setImmediate(f) : (f) => void setTimeout(f, 0);
 
 export function uriToPath(uri: string): string {
   return toPath(uri);
@@ -55,11 +58,34 @@ interface Settings {
   breaking?: { against?: string };
 }
 
+/** Where the server runs: on Node with the disk and the pipeline, or in a browser's web worker. */
+export interface ServerHost {
+  /**
+   * In the browser (vscode.dev, github.dev) there is no disk: the client sends the workspace's
+   * WIT in `initializationOptions.files` (`[{ uri, text }]`) and every change after as
+   * `wit/workspaceFiles` (`{ changed?: [{ uri, text }], deleted?: [uri] }`), kept here.
+   */
+  files?: MemoryFileSystem;
+  /** False where the pipeline cannot run (the browser): its commands answer so. */
+  pipeline?: boolean;
+}
+
+/** What a pipeline command answers where there is no pipeline. */
+export function pipelineUnavailable(command: string): { error: string; code: string } {
+  return { code: 'unavailable-in-browser', error: `${command} is not available in the browser: building, running, calling and composing components needs VS Code on the desktop or the wit-tools CLI; here WIT is read, checked and navigated only` };
+}
+
+interface FileChange {
+  path: string;
+  uri: string;
+  deleted: boolean;
+}
+
 /** Wires a connection to a workspace. Returns the workspace, for tests. */
-export function startServer(connection: Connection, disk: FileSystem = nodeFileSystem): Workspace {
+export function startServer(connection: Connection, disk: FileSystem = nodeFileSystem, host: ServerHost = {}): Workspace {
   const documents = new TextDocuments(TextDocument);
   // eslint-disable-next-line prefer-const -- assigned once the handlers below exist
-  let commands: ReturnType<typeof registerCommands>;
+  let commands: ReturnType<typeof registerCommands> | undefined;
   const workspace = new Workspace(disk);
   /** Per root: the files we published diagnostics for, so files that became clean get `[]`. */
   const published = new Map<string, Set<string>>();
@@ -212,7 +238,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     pending.add(root);
     if (flushScheduled) return;
     flushScheduled = true;
-    setImmediate(() => {
+    soon(() => {
       flushScheduled = false;
       const roots = [...pending];
       pending.clear();
@@ -245,7 +271,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       allFeatures: !!s.allFeatures,
       bundledWasi: s.dependencies?.bundledWasi ?? true,
     });
-    commands.setSettings({ build: s.build, run: s.run }, trusted);
+    commands?.setSettings({ build: s.build, run: s.run }, trusted);
     contractSettings = {
       lint: s.lint?.enable === 'on' || s.lint?.enable === true ? 'on' : s.lint?.enable === 'off' || s.lint?.enable === false ? 'off' : 'auto',
       against: typeof s.breaking?.against === 'string' ? s.breaking.against.trim() : 'git:HEAD',
@@ -255,8 +281,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspace.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [uriToPath(params.rootUri)];
-    const init = params.initializationOptions as { settings?: Settings; trusted?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: Settings; trusted?: unknown; files?: unknown } | undefined;
     trusted = init?.trusted === true;
+    if (host.files) writeFiles(init?.files, []);
     applySettings(init?.settings ?? {});
     watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const capabilities: ServerCapabilities = {
@@ -300,9 +327,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       if (i >= roots.length) return;
       const root = roots[i++];
       try { publishRoot(root); } catch (e) { connection.console.error(`analysis of ${root} failed: ${(e as Error).message}`); }
-      setImmediate(next);
+      soon(next);
     };
-    setImmediate(next);
+    soon(next);
   });
 
   // The user trusted the workspace (or withdrew trust): the same settings, read again.
@@ -316,16 +343,16 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     for (const root of published.keys()) schedule(root);
   });
 
-  connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) {
-      const path = uriToPath(change.uri);
+  function filesChanged(changes: FileChange[]): void {
+    for (const change of changes) {
+      const path = change.path;
       if (path.endsWith('wit-tools.toml')) {
         contracts.configChanged();
         for (const root of published.keys()) schedule(root);
         continue;
       }
       workspace.fileChanged(path);
-      if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      if (change.deleted && !documents.get(change.uri)) connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
       // WIT inside node_modules (jco ships WASI's) is no package of the user's: `npm install` must
       // not flood Problems. Roots that read it (through deps/) are still re-analysed below.
       const inPackages = path.includes(`${nodePath.sep}node_modules${nodePath.sep}`);
@@ -335,7 +362,35 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       if (!inPackages && (path.endsWith('.wit') || published.has(root))) schedule(root);
       for (const root of published.keys()) if (root !== path && path.startsWith(root)) schedule(root);
     }
+  }
+
+  connection.onDidChangeWatchedFiles((params) => {
+    filesChanged(params.changes.map((c) => ({ uri: c.uri, path: uriToPath(c.uri), deleted: c.type === FileChangeType.Deleted })));
   });
+
+  /** The browser client's files: written into memory; what is well-formed only. */
+  function writeFiles(changed: unknown, deleted: unknown): FileChange[] {
+    const out: FileChange[] = [];
+    for (const f of Array.isArray(changed) ? changed : []) {
+      const { uri, text } = (f ?? {}) as { uri?: unknown; text?: unknown };
+      if (typeof uri !== 'string' || typeof text !== 'string') continue;
+      const path = uriToPath(uri);
+      host.files!.write(path, text);
+      out.push({ uri, path, deleted: false });
+    }
+    for (const uri of Array.isArray(deleted) ? deleted : []) {
+      if (typeof uri !== 'string') continue;
+      const path = uriToPath(uri);
+      host.files!.delete(path);
+      out.push({ uri, path, deleted: true });
+    }
+    return out;
+  }
+  if (host.files) {
+    connection.onNotification('wit/workspaceFiles', (p: { changed?: unknown; deleted?: unknown }) => {
+      filesChanged(writeFiles(p?.changed, p?.deleted));
+    });
+  }
 
   const wac = new WacDocuments(connection, uriToPath, pathToUri);
   documents.onDidOpen((e) => {
@@ -610,6 +665,13 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   }));
 
   // Custom requests for richer clients (the VS Code extension's status bar and world diagram).
+  // The text of a file the server reads but the editor may not reach — in the browser, the WASI
+  // WIT carried in the bundle (`wit-tools://bundled/…`), which definitions and hovers point into.
+  connection.onRequest('wit/fileText', guard('fileText', null, (p: { textDocument: { uri: string } }) => {
+    const path = uriToPath(p.textDocument.uri);
+    return path.endsWith('.wit') ? workspace.text(path) ?? null : null;
+  }));
+
   connection.onRequest('wit/status', guard('status', null, (p: { textDocument: { uri: string } }) => {
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return null;
@@ -663,7 +725,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   }));
 
 
-  commands = registerCommands(connection, workspace, log);
+  if (host.pipeline === false) connection.onExecuteCommand((p) => pipelineUnavailable(p.command));
+  else commands = registerCommands(connection, workspace, log);
   documents.listen(connection);
   return workspace;
 }

@@ -2,14 +2,24 @@
 // (`@bytecodealliance/jco/lib/wit/builtin/<version>/wasi-<name>/package.wit`). Within a
 // `0.2.x` or `0.3.x` line the closest bundled version stands in, re-versioned to the one asked
 // for, and an information diagnostic says so at each place that names it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as A from '../syntax/index.js';
 import { compareSemver, parseSemver, type ParseResult } from '../syntax/index.js';
+import { nodeFileSystem, type FileSystem } from './fs.js';
 import type { PackageSource, RootSource } from './loader.js';
 
 let builtinDir: string | null | undefined;
+/** Where the bundled WIT is read from: the disk, or (in the browser) the server's memory. */
+let builtinFs: FileSystem = nodeFileSystem;
+
+/** Serves the bundled WASI WIT from `dir` of `fs` (the browser server carries it inside its bundle). */
+export function useBundledWit(dir: string, fs: FileSystem): void {
+  builtinDir = dir;
+  builtinFs = fs;
+}
+
+const exists = (path: string) => !('error' in builtinFs.stat(path));
 
 /** jco's folder of bundled WASI WIT (or the extension's copy of it), or undefined when there is none. */
 export function bundledWitDir(): string | undefined {
@@ -18,9 +28,9 @@ export function bundledWitDir(): string | undefined {
   for (;;) {
     // The VS Code extension's bundle carries a copy beside itself (dist/wasi-wit).
     const beside = nodePath.join(dir, 'wasi-wit');
-    if (existsSync(beside)) return (builtinDir = beside);
+    if (exists(beside)) return (builtinDir = beside);
     const candidate = nodePath.join(dir, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin');
-    if (existsSync(candidate)) return (builtinDir = candidate);
+    if (exists(candidate)) return (builtinDir = candidate);
     const up = nodePath.dirname(dir);
     if (up === dir) return (builtinDir = null) ?? undefined;
     dir = up;
@@ -69,7 +79,8 @@ function declaredNames(file: A.WitFile): string[] {
 function pickVersion(dir: string, pkg: string, version: string): string | undefined {
   let want;
   try { want = parseSemver(version); } catch { return undefined; }
-  const available = readdirSync(dir).filter((v) => existsSync(nodePath.join(dir, v, `wasi-${pkg}`, 'package.wit')));
+  const entries = builtinFs.readDir(dir);
+  const available = ('error' in entries ? [] : entries.map((e) => e.name)).filter((v) => exists(nodePath.join(dir, v, `wasi-${pkg}`, 'package.wit')));
   if (available.includes(version)) return version;
   const sameLine = available
     .map((v) => { try { return { v, s: parseSemver(v) }; } catch { return undefined; } })
@@ -106,7 +117,9 @@ export function addBundledWasi(root: RootSource, parse: (path: string, text: str
       const version = pickVersion(dir, w.name, w.version);
       if (!version) continue;
       const path = nodePath.join(dir, version, `wasi-${w.name}`, 'package.wit');
-      let text = readFileSync(path, 'utf8');
+      const bytes = builtinFs.readFile(path);
+      if ('error' in bytes) continue;
+      let text = new TextDecoder().decode(bytes);
       if (version !== w.version) text = text.split(`@${version}`).join(`@${w.version}`);
       const pkg: PackageSource = { kind: 'file', path, files: [{ path, text }] };
       root.deps.push(pkg);

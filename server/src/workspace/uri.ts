@@ -9,12 +9,27 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export type Platform = 'posix' | 'win32';
 
-const hostPlatform: Platform = process.platform === 'win32' ? 'win32' : 'posix';
+// In a web worker (the browser server) there is no `process`: paths there are POSIX.
+const hostPlatform: Platform = typeof process !== 'undefined' && process.platform === 'win32' ? 'win32' : 'posix';
+const inNode = typeof process !== 'undefined' && !!process.versions?.node;
 
-/** The path a `file:` URI names (other schemes are returned as they are). */
+/**
+ * A URI of another hierarchical scheme (`vscode-vfs://github/owner/repo/wit/a.wit` on github.dev,
+ * `vscode-test-web://mount/…`) as a POSIX path, `/vscode-vfs:github/owner/repo/wit/a.wit`: the
+ * scheme and authority make its first segment, so folders, `deps/` and relative names work on it
+ * as on any path, and `pathToUri` turns it back.
+ */
+const otherScheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)$/;
+const otherPath = /^\/([a-zA-Z][a-zA-Z0-9+.-]*):([^/]*)(\/.*)?$/;
+
+/** The path a `file:` URI names (and a path for another hierarchical scheme; anything else is returned as it is). */
 export function uriToPath(uri: string, platform: Platform = hostPlatform): string {
-  if (!uri.startsWith('file:')) return uri;
-  if (platform === hostPlatform && platform === 'posix') return fileURLToPath(uri);
+  if (!uri.startsWith('file:')) {
+    const m = otherScheme.exec(uri);
+    if (!m || m[1] === 'untitled') return uri;
+    return `/${m[1]}:${decodeURIComponent(m[2])}${m[3].split('/').map((s) => decodeURIComponent(s)).join('/')}`;
+  }
+  if (platform === hostPlatform && platform === 'posix' && inNode) return fileURLToPath(uri);
   const url = new URL(uri);
   const segments = url.pathname.split('/').map((s) => decodeURIComponent(s));
   if (platform === 'posix') return segments.join('/');
@@ -27,7 +42,9 @@ export function uriToPath(uri: string, platform: Platform = hostPlatform): strin
 export function pathToUri(path: string, platform: Platform = hostPlatform): string {
   const p = platform === 'win32' ? nodePath.win32 : nodePath.posix;
   if (!p.isAbsolute(path)) return path;
-  if (platform === hostPlatform && platform === 'posix') return pathToFileURL(path).href;
+  const other = platform === 'posix' ? otherPath.exec(path) : null;
+  if (other && other[1] !== 'file') return `${other[1]}://${encodeSegment(other[2])}${(other[3] ?? '').split('/').map(encodeSegment).join('/')}`;
+  if (platform === hostPlatform && platform === 'posix' && inNode) return pathToFileURL(path).href;
   if (platform === 'posix') return `file://${path.split('/').map(encodeSegment).join('/')}`;
   const unc = /^\\\\([^\\]+)(\\.*)?$/.exec(path);
   if (unc) return `file://${unc[1]}${(unc[2] ?? '\\').split('\\').map(encodeSegment).join('/')}`;

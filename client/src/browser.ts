@@ -1,0 +1,109 @@
+// The extension in the browser (vscode.dev, github.dev): the language server runs in a web worker
+// (dist/browser-server.js) and has no disk, so this client reads the workspace's WIT through
+// `workspace.fs` — every `.wit` and `wit-tools.toml`, `deps/` included — hands it over at start
+// (`initializationOptions.files`) and sends each change after (`wit/workspaceFiles`). Reading,
+// checking and navigating WIT work as on the desktop; the pipeline does not exist here, and its
+// commands say so.
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import type { LanguageClient as NodeLanguageClient } from 'vscode-languageclient/node';
+import { openDocumentation } from './documentation';
+import { witSettings } from './settings';
+import { showWorldDiagram } from './world-diagram';
+
+/** What the browser server reads; the rest of a repository stays unread. */
+const filesGlob = '**/{*.wit,wit-tools.toml}';
+/** More than this many files (or bytes) and the rest is left out, with a warning: a browser tab has little memory. */
+const maxFiles = 5000;
+const maxBytes = 64 << 20;
+
+/** The pipeline's commands, which need a desktop: each answers with the same message. */
+export const desktopOnlyCommands = [
+  'wit.newComponent', 'wit.buildComponent', 'wit.runComponent', 'wit.callFunction', 'wit.composeWac', 'wit.inspectComponent',
+  'wit.generateBindings', 'wit.checkToolchains', 'wit.showLinkedComponents', 'wit.openComponentWit', 'wit.revokeWorkspaceGrants',
+];
+
+let client: LanguageClient | undefined;
+
+/** The web worker's constructor (the browser's; this project's types are Node's). */
+declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every WIT file of the workspace, with its text. */
+async function workspaceFiles(output: vscode.LogOutputChannel): Promise<{ uri: string; text: string }[]> {
+  const uris = await vscode.workspace.findFiles(filesGlob, '**/node_modules/**', maxFiles + 1);
+  if (uris.length > maxFiles) output.warn(`more than ${maxFiles} WIT files: only the first ${maxFiles} are read`);
+  const out: { uri: string; text: string }[] = [];
+  let bytes = 0;
+  for (const uri of uris.slice(0, maxFiles)) {
+    const text = await readText(uri);
+    if (text === undefined) continue;
+    bytes += text.length;
+    if (bytes > maxBytes) {
+      output.warn(`the workspace's WIT passes ${maxBytes >> 20} MB: the rest is not read`);
+      break;
+    }
+    out.push({ uri: uri.toString(), text });
+  }
+  return out;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('WIT', { log: true });
+  context.subscriptions.push(output);
+  const files = await workspaceFiles(output);
+  const clientOptions: LanguageClientOptions = {
+    // Any scheme: github.dev's files are `vscode-vfs:`, a test's `vscode-test-web:`.
+    documentSelector: [{ language: 'wit' }],
+    synchronize: { configurationSection: 'wit' },
+    initializationOptions: { settings: witSettings(), trusted: vscode.workspace.isTrusted, files },
+    outputChannel: output,
+  };
+  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser-server.js').toString(true));
+  client = new LanguageClient('wit', 'WIT Language Server', clientOptions, worker);
+  await client.start();
+
+  // Files the workspace gains, changes or loses on disk (not the open editors: those are synced as documents).
+  const watcher = vscode.workspace.createFileSystemWatcher(filesGlob);
+  const changed = async (uri: vscode.Uri) => {
+    const text = await readText(uri);
+    if (text !== undefined) void client?.sendNotification('wit/workspaceFiles', { changed: [{ uri: uri.toString(), text }] });
+  };
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(changed),
+    watcher.onDidChange(changed),
+    watcher.onDidDelete((uri) => void client?.sendNotification('wit/workspaceFiles', { deleted: [uri.toString()] })),
+  );
+
+  // The WASI WIT inside the server's bundle, where a definition or a hover's link may lead.
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider('wit-tools', {
+    provideTextDocumentContent: async (uri) => (await client?.sendRequest<string | null>('wit/fileText', { textDocument: { uri: uri.toString() } })) ?? '',
+  }));
+
+  // The desktop's views that only ask the server: the same code, given the browser's client.
+  const asClient = () => client as unknown as NodeLanguageClient | undefined;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('wit.showWorldDiagram', () => showWorldDiagram(context, asClient)),
+    vscode.commands.registerCommand('wit.openDocumentation', () => openDocumentation(context, asClient)),
+    vscode.commands.registerCommand('wit.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('wit.restartServer', async () => {
+      await client?.stop().catch(() => undefined);
+      await client?.start();
+    }),
+    ...desktopOnlyCommands.map((id) => vscode.commands.registerCommand(id, () => {
+      void vscode.window.showInformationMessage('This needs VS Code on the desktop (or the wit-tools CLI): in the browser, WIT is read, checked and navigated, but components are not built, run or called.');
+    })),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
