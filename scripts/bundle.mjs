@@ -94,9 +94,12 @@ const browserWasi = {
 const browserCommon = { bundle: true, platform: 'browser', target: 'es2022', sourcemap: false, minify: true, legalComments: 'none', logLevel: 'warning' };
 await build({
   ...browserCommon, plugins: [chevrotainInline, browserWasi, browserShims], entryPoints: [join(root, 'server/src/lsp/browser.ts')], outfile: join(dist, 'browser-server.js'), format: 'iife',
-  alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser' }, define: { 'import.meta.url': JSON.stringify('file:///wit-tools-browser/browser-server.js') },
+  alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser' },
+  // A web worker has no `process`; path-browserify asks it for the current folder (of a relative path).
+  banner: { js: "var process = globalThis.process || { cwd: () => '/', env: {}, platform: 'browser', versions: {} };" },
+  define: { 'import.meta.url': JSON.stringify('file:///wit-tools-browser/browser-server.js') },
 });
-await build({ ...browserCommon, plugins: [browserShims], entryPoints: [join(root, 'client/src/browser.ts')], outfile: join(dist, 'client-browser.js'), format: 'cjs', external: ['vscode'], alias: { 'vscode-languageclient/node': 'vscode-languageclient/browser' } });
+await build({ ...browserCommon, plugins: [browserShims], entryPoints: [join(root, 'client/src/browser.ts')], outfile: join(dist, 'client-browser.cjs'), format: 'cjs', external: ['vscode'], alias: { 'vscode-languageclient/node': 'vscode-languageclient/browser' } });
 
 // WASI WIT for packages missing from deps/.
 cpSync(join(packageDir('@bytecodealliance/jco', root), 'lib', 'wit', 'builtin'), join(dist, 'wasi-wit'), { recursive: true });
@@ -167,4 +170,4 @@ standIn('@bytecodealliance/jco-node-fs', {
 mkdirSync(join(dist, 'adapters'), { recursive: true });
 const jcoLib = join(dirname(require.resolve('@bytecodealliance/jco')), '..', 'lib');
 for (const kind of ['command', 'reactor']) copyFileSync(join(jcoLib, `wasi_snapshot_preview1.${kind}.wasm`), join(dist, 'adapters', `wasi_snapshot_preview1.${kind}.wasm`));
-console.log(`bundled into dist/: client.cjs, client-browser.js, browser-server.js (the web worker), ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, adapters/, node_modules/ (${[...copied].filter((n) => !/oxc-minify|jco-node-fs/.test(n)).join(', ')}; pure-JS stand-ins for oxc-minify and jco-node-fs: no native code)`);
+console.log(`bundled into dist/: client.cjs, client-browser.cjs, browser-server.js (the web worker), ${Object.keys(serverEntries).map((n) => `${n}.js`).join(', ')}, wasi-wit/, adapters/, node_modules/ (${[...copied].filter((n) => !/oxc-minify|jco-node-fs/.test(n)).join(', ')}; pure-JS stand-ins for oxc-minify and jco-node-fs: no native code)`);

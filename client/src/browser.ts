@@ -25,8 +25,29 @@ export const desktopOnlyCommands = [
 
 let client: LanguageClient | undefined;
 
-/** The web worker's constructor (the browser's; this project's types are Node's). */
-declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+/** What the browser client starts the server from (its ServerOptions: a worker). */
+type ServerWorker = Extract<ConstructorParameters<typeof LanguageClient>[2], { postMessage: unknown }>;
+
+/** The browser's globals this needs (this project's types are Node's). */
+declare const Worker: new (url: string) => ServerWorker;
+declare const Blob: new (parts: Uint8Array[], options: { type: string }) => object;
+declare const URL: { createObjectURL(blob: object): string };
+
+/**
+ * The server's web worker. From vscode.dev's extension host a worker starts from the bundle's
+ * URL; an extension that a server holds (code-server: `vscode-remote:`) may not start one from
+ * its URL, so there the bundle is read and started from a blob.
+ */
+async function serverWorker(script: vscode.Uri): Promise<ServerWorker> {
+  const worker = script.scheme !== 'vscode-remote'
+    ? new Worker(script.toString(true))
+    : new Worker(URL.createObjectURL(new Blob([await vscode.workspace.fs.readFile(script)], { type: 'text/javascript' })));
+  // Where the extension host has no nested workers, VS Code's stand-in for one has `onerror` and
+  // no `addEventListener`, which the language client's reader calls for errors.
+  const w = worker as unknown as { addEventListener?: unknown; onerror?: unknown };
+  if (typeof w.addEventListener !== 'function') w.addEventListener = (type: string, listener: unknown) => { if (type === 'error') w.onerror = listener; };
+  return worker;
+}
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
   try {
@@ -58,16 +79,20 @@ async function workspaceFiles(output: vscode.LogOutputChannel): Promise<{ uri: s
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('WIT', { log: true });
   context.subscriptions.push(output);
+  // The manifest hides the pipeline's commands where this is set (not `isWeb`: code-server is a
+  // web workbench whose extensions run on Node, with the pipeline).
+  void vscode.commands.executeCommand('setContext', 'wit.noPipeline', true);
   const files = await workspaceFiles(output);
   const clientOptions: LanguageClientOptions = {
     // Any scheme: github.dev's files are `vscode-vfs:`, a test's `vscode-test-web:`.
     documentSelector: [{ language: 'wit' }],
     synchronize: { configurationSection: 'wit' },
-    initializationOptions: { settings: witSettings(), trusted: vscode.workspace.isTrusted, files },
+    // Plain data: a worker's messages are structured clones, and settings objects are proxies.
+    initializationOptions: JSON.parse(JSON.stringify({ settings: witSettings(), trusted: vscode.workspace.isTrusted, files })) as unknown,
     outputChannel: output,
   };
-  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser-server.js').toString(true));
-  client = new LanguageClient('wit', 'WIT Language Server', clientOptions, worker);
+  const worker = await serverWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser-server.js'));
+  client = new LanguageClient('wit', 'WIT Language Server', worker, clientOptions);
   await client.start();
 
   // Files the workspace gains, changes or loses on disk (not the open editors: those are synced as documents).

@@ -68,5 +68,6 @@ export async function openDocumentation(context: vscode.ExtensionContext, client
     }, undefined, context.subscriptions);
   }
   panel.reveal(vscode.ViewColumn.Beside, true);
-  await show(c, { position: editor.selection.active }, editor.document.uri.toString());
+  // Plain numbers, not a `vscode.Position`: the browser's client posts a structured clone, which drops its getters.
+  await show(c, { position: { line: editor.selection.active.line, character: editor.selection.active.character } }, editor.document.uri.toString());
 }

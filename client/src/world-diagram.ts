@@ -84,7 +84,7 @@ async function refresh(client: () => LanguageClient | undefined): Promise<void> 
     panel.webview.html = renderComposition(g, source.uri.toString(), nonce());
     return;
   }
-  const d = await c.sendRequest<Diagram | null>('wit/worldDiagram', { textDocument: { uri: source.uri.toString() }, position: source.position }).catch(() => null);
+  const d = await c.sendRequest<Diagram | null>('wit/worldDiagram', { textDocument: { uri: source.uri.toString() }, position: { line: source.position.line, character: source.position.character } }).catch(() => null);
   panel.title = d ? `World: ${d.world}` : 'World diagram';
   panel.webview.html = render(d, nonce());
 }

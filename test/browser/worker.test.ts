@@ -148,10 +148,10 @@ describe('browser: the language server in a web worker (Chromium)', function () 
     const tokens = await request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: doc });
     assert.ok(tokens.result!.data.length >= 5 * 10 && tokens.result!.data.length % 5 === 0, `${tokens.result!.data.length}`);
 
-    const messy = 'package demo:messy;\ninterface  i{\nf:func( a:u32 )->u32;\n}\n';
+    const messy = 'package demo:messy;\n/// Docs.\ninterface  i{\nuse types.{error};\n/// A record.\nrecord r {\nhits: u64,\n}\nf:func( a:u32 )->u32;\n}\nworld w {\n@external-id("memory://cache")\nimport i;\n}\n';
     await notify('textDocument/didOpen', { textDocument: { uri: uriOf('messy.wit'), languageId: 'wit', version: 1, text: messy } });
     const edits = await request<{ newText: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]>('textDocument/formatting', { textDocument: { uri: uriOf('messy.wit') }, options: { tabSize: 2, insertSpaces: true } });
-    assert.equal(TextDocument.applyEdits(TextDocument.create('messy.wit', 'wit', 1, messy), edits.result!), 'package demo:messy;\n\ninterface i {\n  f: func(a: u32) -> u32;\n}\n');
+    assert.equal(TextDocument.applyEdits(TextDocument.create('messy.wit', 'wit', 1, messy), edits.result!), 'package demo:messy;\n\n/// Docs.\ninterface i {\n  use types.{error};\n  /// A record.\n  record r {\n    hits: u64,\n  }\n  f: func(a: u32) -> u32;\n}\n\nworld w {\n  @external-id("memory://cache")\n  import i;\n}\n');
 
     // A file the workspace changes on disk (the client's watcher sends it): the broken package is
     // fixed, and a dependency removed is missed.
@@ -160,6 +160,13 @@ describe('browser: the language server in a web worker (Chromium)', function () 
     await notify('wit/workspaceFiles', { deleted: [uriOf('wit/deps/acme-geo/shapes.wit')] });
     const missing = await diagnosticsOf(uriOf('wit/app.wit'), (d) => d.some((x) => x.severity === 1));
     assert.match(missing.find((d) => d.severity === 1)!.message, /package 'acme:geo@1\.0\.0' not found|acme:geo/);
+
+    // No lens offers what cannot run here (on Node the world has Build above it).
+    const lenses = await request<{ command?: { command: string } }[]>('textDocument/codeLens', { textDocument: doc });
+    assert.deepEqual((lenses.result ?? []).filter((l) => /^wit\.(build|run|call)$/.test(l.command?.command ?? '')), []);
+    const diagram = await request<{ world: string; exports: { name: string }[] } | null>('wit/worldDiagram', { textDocument: doc, position: at('world app', 7) });
+    assert.equal(diagram.result?.world, 'app');
+    assert.deepEqual(diagram.result!.exports.map((e) => e.name), ['store']);
 
     const build = await request<{ code: string; error: string }>('workspace/executeCommand', { command: 'wit.build', arguments: [uriOf('wit')] });
     assert.equal(build.result!.code, 'unavailable-in-browser');

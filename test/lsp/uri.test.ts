@@ -31,7 +31,8 @@ describe('lsp: paths and file URIs on every platform', () => {
     assert.equal(uriToPath('vscode-test-web://mount/My%20WIT/deps/io.wit', 'posix'), '/vscode-test-web:mount/My WIT/deps/io.wit');
     assert.equal(pathToUri('/vscode-vfs:github/owner/repo/wit/a.wit', 'posix'), 'vscode-vfs://github/owner/repo/wit/a.wit');
     assert.equal(pathToUri('/wit-tools:bundled/wasi-wit/0.2.3/wasi-io/package.wit', 'posix'), 'wit-tools://bundled/wasi-wit/0.2.3/wasi-io/package.wit');
-    for (const u of ['vscode-vfs://github/o/r/a%20b/c%23d.wit', 'vscode-test-web://mount/x.wit', 'vscode-vfs://github/o/r']) assert.equal(pathToUri(uriToPath(u, 'posix'), 'posix'), u);
+    assert.equal(uriToPath('vscode-remote://127.0.0.1:8080/tmp/w/a.wit', 'posix'), '/vscode-remote:127.0.0.1:8080/tmp/w/a.wit');
+    for (const u of ['vscode-remote://127.0.0.1:8080/tmp/w/a.wit', 'vscode-vfs://github/o/r/a%20b/c%23d.wit', 'vscode-test-web://mount/x.wit', 'vscode-vfs://github/o/r']) assert.equal(pathToUri(uriToPath(u, 'posix'), 'posix'), u);
     // A plain POSIX path is a file, and `untitled:` stays what it is.
     assert.equal(pathToUri('/home/me/a.wit', 'posix'), 'file:///home/me/a.wit');
   });

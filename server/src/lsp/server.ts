@@ -630,7 +630,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (wacDoc) return wac.lenses(wacDoc);
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return [];
-    const lenses = codeLenses(s.snap, s.path).map((l): CodeLens => ({ range: range(s.doc, l.start, l.end), command: { title: l.title, command: l.command, arguments: l.args } }));
+    // Where there is no pipeline (the browser), no lens offers to build, run or call.
+    const offered = codeLenses(s.snap, s.path).filter((l) => host.pipeline !== false || !pipelineCommands.includes(l.command));
+    const lenses = offered.map((l): CodeLens => ({ range: range(s.doc, l.start, l.end), command: { title: l.title, command: l.command, arguments: l.args } }));
     // Above the package: how many breaking changes there are since `wit.breaking.against`.
     const c = contractResults.get(s.snap.root);
     const a = s.snap.analysis;

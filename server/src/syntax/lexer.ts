@@ -237,6 +237,10 @@ function detectInvalidInput(text: string, errors: SyntaxError[]): void {
 
 // ---- string literals (wit-parser's `expect_string_literal`) ----
 
+// The web platform's codecs (no `Buffer`: the server also runs in a browser's web worker).
+const utf8 = new TextEncoder();
+const lossyUtf8 = new TextDecoder('utf-8', { fatal: false });
+
 /** Decodes a string literal token's value; reports the first error the way wit-parser does. */
 export function decodeStringLiteral(image: string, start: number, next?: string): { value: string; error?: SyntaxError } {
   const bytes: number[] = [];
@@ -245,7 +249,7 @@ export function decodeStringLiteral(image: string, start: number, next?: string)
   const n = image.length;
   const pushChar = (cp: number) => {
     const s = String.fromCodePoint(cp);
-    for (const b of Buffer.from(s, 'utf8')) bytes.push(b);
+    for (const b of utf8.encode(s)) bytes.push(b);
   };
   for (;;) {
     if (i >= n) {
@@ -304,7 +308,7 @@ export function decodeStringLiteral(image: string, start: number, next?: string)
   }
   const value = utf8Decode(bytes);
   if (value === null) {
-    return { value: Buffer.from(bytes).toString('utf8'), error: { code: 'invalid-string', message: `invalid UTF-8: ${utf8ErrorText(bytes)}`, start, end: start + 1 } };
+    return { value: lossyUtf8.decode(Uint8Array.from(bytes)), error: { code: 'invalid-string', message: `invalid UTF-8: ${utf8ErrorText(bytes)}`, start, end: start + 1 } };
   }
   return { value };
 }

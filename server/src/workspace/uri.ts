@@ -43,7 +43,8 @@ export function pathToUri(path: string, platform: Platform = hostPlatform): stri
   const p = platform === 'win32' ? nodePath.win32 : nodePath.posix;
   if (!p.isAbsolute(path)) return path;
   const other = platform === 'posix' ? otherPath.exec(path) : null;
-  if (other && other[1] !== 'file') return `${other[1]}://${encodeSegment(other[2])}${(other[3] ?? '').split('/').map(encodeSegment).join('/')}`;
+  // The authority as VS Code writes it: a port's `:` and a user's `@` stay (code-server's `vscode-remote://host:port`).
+  if (other && other[1] !== 'file') return `${other[1]}://${encodeSegment(other[2]).replace(/%3A/g, ':').replace(/%40/g, '@')}${(other[3] ?? '').split('/').map(encodeSegment).join('/')}`;
   if (platform === hostPlatform && platform === 'posix' && inNode) return pathToFileURL(path).href;
   if (platform === 'posix') return `file://${path.split('/').map(encodeSegment).join('/')}`;
   const unc = /^\\\\([^\\]+)(\\.*)?$/.exec(path);

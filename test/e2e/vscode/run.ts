@@ -8,6 +8,7 @@ import { repoRoot } from '../../support/paths.js';
 import { startSession } from './harness.js';
 import { steps, type Step } from './steps.js';
 import { trustSteps, trustWorkspace } from './trust-steps.js';
+import { webSettings, webSteps } from './web-steps.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -21,11 +22,11 @@ const shots = opt('--shots') ?? join(repoRoot, 'e2e-screenshots');
 const vsix = join(repoRoot, 'dist', 'wit-tools.vsix');
 const workspaceSource = join(repoRoot, 'examples');
 
-async function runSteps(label: string, list: Step[], withExtension: boolean, where: { source: string; trust?: boolean } = { source: workspaceSource }): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]> {
+async function runSteps(label: string, list: Step[], withExtension: boolean, where: { source: string; trust?: boolean; settings?: Record<string, unknown> } = { source: workspaceSource }): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]> {
   const results: { name: string; ok: boolean; ms: number; error?: string }[] = [];
   if (list.length === 0) return results;
   const t0 = Date.now();
-  const session = await startSession({ workspaceSource: where.source, trust: where.trust, vsix: withExtension ? vsix : undefined });
+  const session = await startSession({ workspaceSource: where.source, trust: where.trust, settings: where.settings, vsix: withExtension ? vsix : undefined });
   console.log(`${label}: workbench up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const c = { page: session.page, workspace: session.workspace, shots: withExtension ? shots : join(shots, 'without-extension') };
   try {
@@ -61,6 +62,8 @@ const trustSource = mkdtempSync(join(tmpdir(), 'wit-e2e-trust-'));
 await trustWorkspace(trustSource);
 withExt.push(...(await runSteps('with the extension, workspace trust on', trustSteps.filter((s) => !only || only.includes(s.name)), true, { source: trustSource, trust: true })));
 rmSync(trustSource, { recursive: true, force: true });
+// A third, with the extension in the browser's web-worker extension host (as on vscode.dev).
+withExt.push(...(await runSteps('with the extension in the web worker extension host', webSteps.filter((s) => !only || only.includes(s.name)), true, { source: workspaceSource, settings: webSettings })));
 let ok = withExt.every((r) => r.ok);
 if (!args.includes('--skip-negative')) {
   const negatives = chosen.filter((s) => s.negative);
