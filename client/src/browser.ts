@@ -8,14 +8,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import type { LanguageClient as NodeLanguageClient } from 'vscode-languageclient/node';
 import { openDocumentation } from './documentation';
+import { handedFiles, watchHandedFiles } from './handed-files';
 import { witSettings } from './settings';
 import { showWorldDiagram } from './world-diagram';
-
-/** What the browser server reads; the rest of a repository stays unread. */
-const filesGlob = '**/{*.wit,wit-tools.toml}';
-/** More than this many files (or bytes) and the rest is left out, with a warning: a browser tab has little memory. */
-const maxFiles = 5000;
-const maxBytes = 64 << 20;
 
 /** The pipeline's commands, which need a desktop: each answers with the same message. */
 export const desktopOnlyCommands = [
@@ -49,40 +44,13 @@ async function serverWorker(script: vscode.Uri): Promise<ServerWorker> {
   return worker;
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every WIT file of the workspace, with its text. */
-async function workspaceFiles(output: vscode.LogOutputChannel): Promise<{ uri: string; text: string }[]> {
-  const uris = await vscode.workspace.findFiles(filesGlob, '**/node_modules/**', maxFiles + 1);
-  if (uris.length > maxFiles) output.warn(`more than ${maxFiles} WIT files: only the first ${maxFiles} are read`);
-  const out: { uri: string; text: string }[] = [];
-  let bytes = 0;
-  for (const uri of uris.slice(0, maxFiles)) {
-    const text = await readText(uri);
-    if (text === undefined) continue;
-    bytes += text.length;
-    if (bytes > maxBytes) {
-      output.warn(`the workspace's WIT passes ${maxBytes >> 20} MB: the rest is not read`);
-      break;
-    }
-    out.push({ uri: uri.toString(), text });
-  }
-  return out;
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('WIT', { log: true });
   context.subscriptions.push(output);
   // The manifest hides the pipeline's commands where this is set (not `isWeb`: code-server is a
   // web workbench whose extensions run on Node, with the pipeline).
   void vscode.commands.executeCommand('setContext', 'wit.noPipeline', true);
-  const files = await workspaceFiles(output);
+  const files = await handedFiles(output, () => true);
   const clientOptions: LanguageClientOptions = {
     // Any scheme: github.dev's files are `vscode-vfs:`, a test's `vscode-test-web:`.
     documentSelector: [{ language: 'wit' }],
@@ -95,18 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('wit', 'WIT Language Server', worker, clientOptions);
   await client.start();
 
-  // Files the workspace gains, changes or loses on disk (not the open editors: those are synced as documents).
-  const watcher = vscode.workspace.createFileSystemWatcher(filesGlob);
-  const changed = async (uri: vscode.Uri) => {
-    const text = await readText(uri);
-    if (text !== undefined) void client?.sendNotification('wit/workspaceFiles', { changed: [{ uri: uri.toString(), text }] });
-  };
-  context.subscriptions.push(
-    watcher,
-    watcher.onDidCreate(changed),
-    watcher.onDidChange(changed),
-    watcher.onDidDelete((uri) => void client?.sendNotification('wit/workspaceFiles', { deleted: [uri.toString()] })),
-  );
+  watchHandedFiles(context, () => client, () => true);
 
   // The WASI WIT inside the server's bundle, where a definition or a hover's link may lead.
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider('wit-tools', {

@@ -12,6 +12,7 @@ import { registerTasks } from './tasks';
 import { registerBindingsCommands } from './bindings';
 import { registerTrust } from './trust';
 import { witSettings } from './settings';
+import { handedFiles, watchHandedFiles, type HandedFile } from './handed-files';
 
 export { witSettings };
 
@@ -19,21 +20,28 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let status: vscode.StatusBarItem;
 
-function createClient(context: vscode.ExtensionContext): LanguageClient {
+/** A file no disk holds (a virtual workspace's): the server gets it from us. */
+const virtualFile = (uri: vscode.Uri) => uri.scheme !== 'file' && uri.scheme !== 'untitled';
+
+function createClient(context: vscode.ExtensionContext, handed: HandedFile[]): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'wit' }, { scheme: 'untitled', language: 'wit' }, { scheme: 'file', language: 'wac' }],
+    documentSelector: [
+      { scheme: 'file', language: 'wit' }, { scheme: 'untitled', language: 'wit' }, { scheme: 'file', language: 'wac' },
+      // A virtual workspace's folders (GitHub Repositories: `vscode-vfs:`): their WIT is read and checked.
+      ...[...new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme).filter((s) => s !== 'file'))].map((scheme) => ({ scheme, language: 'wit' })),
+    ],
     synchronize: {
       configurationSection: 'wit',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.wit,*.wac,*.wasm,*.wat,wit-tools.toml}'),
     },
     // `trusted`: whether the server may use settings that run a command or widen grants (in
     // Restricted Mode VS Code ignores the workspace's values for them anyway).
-    initializationOptions: { settings: witSettings(), trusted: vscode.workspace.isTrusted },
+    initializationOptions: { settings: witSettings(), trusted: vscode.workspace.isTrusted, ...(handed.length ? { files: handed } : {}) },
     outputChannel: output,
     traceOutputChannel: output,
     middleware: {
@@ -52,7 +60,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  client = createClient(context);
+  const virtual = (vscode.workspace.workspaceFolders ?? []).some((f) => virtualFile(f.uri));
+  client = createClient(context, virtual ? await handedFiles(output, virtualFile) : []);
   await client.start();
   client.onNotification('wit/output', onPipelineOutput);
 }
@@ -87,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, status);
 
   await startClient(context);
+  watchHandedFiles(context, () => client, virtualFile);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('wit.restartServer', async () => {

@@ -130,4 +130,28 @@ describe('lsp: workspace', function () {
       assert.match(off.diagnostics[0].message, /^package 'wasi:clocks@0\.2\.3' not found/);
     } finally { await client.stop(); }
   });
+
+  it("a virtual workspace's files, handed over by the client at start and on change, are checked and navigated (GitHub Repositories on the desktop)", async () => {
+    const root = '/vscode-vfs:github/owner/repo';
+    const app = `${root}/wit/app.wit`;
+    const broken = `${root}/broken/broken.wit`;
+    const files = [
+      { uri: uri(app), text: 'package demo:app;\n\ninterface store {\n  use acme:geo/shapes@1.0.0.{point};\n  place: func(p: point);\n}\n' },
+      { uri: uri(`${root}/wit/deps/geo/shapes.wit`), text: 'package acme:geo@1.0.0;\n\ninterface shapes {\n  record point { x: f64, y: f64 }\n}\n' },
+      { uri: uri(broken), text: 'package demo:broken;\ninterface i { f: func() -> nope; }\n' },
+    ];
+    assert.equal(files[0].uri, 'vscode-vfs://github/owner/repo/wit/app.wit');
+    const client = await LspClient.start([root], { files });
+    try {
+      const p = await client.diagnostics(broken, (x) => x.diagnostics.length > 0);
+      assert.equal(p.diagnostics[0].message, 'name `nope` does not exist');
+      assert.deepEqual((await client.diagnostics(app)).diagnostics, []);
+      client.open(app, files[0].text);
+      const def = await client.request<{ uri: string }[] | { uri: string }>('textDocument/definition', { textDocument: { uri: uri(app) }, position: positionAt(files[0].text, files[0].text.indexOf('point)')) });
+      assert.equal((Array.isArray(def) ? def[0] : def).uri, 'vscode-vfs://github/owner/repo/wit/deps/geo/shapes.wit');
+      client.notify('wit/workspaceFiles', { changed: [{ uri: uri(broken), text: 'package demo:broken;\ninterface i { f: func() -> u8; }\n' }] });
+      await client.diagnostics(broken, (x) => x.diagnostics.length === 0);
+      assert.deepEqual(client.errors, []);
+    } finally { await client.stop(); }
+  });
 });

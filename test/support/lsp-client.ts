@@ -12,10 +12,13 @@ export interface Range { start: Position; end: Position }
 export interface Diag { range: Range; message: string; code?: string; severity?: number; tags?: number[]; relatedInformation?: unknown[] }
 export interface Published { uri: string; version?: number; diagnostics: Diag[]; at: number }
 
+import { pathToUri } from 'wit-tools/server/workspace/uri.js';
+
 export const serverBin = join(repoRoot, 'bin', 'wit-language-server.js');
 
+/** The URI of a path as the server writes it (a `/vscode-vfs:github/…` path is a virtual workspace's `vscode-vfs://github/…`). */
 export function uri(path: string): string {
-  return pathToFileURL(path).href;
+  return pathToUri(path);
 }
 
 /** Offset → LSP position in `text` (UTF-16, lines split at `\n`). */

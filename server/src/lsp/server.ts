@@ -61,8 +61,9 @@ interface Settings {
 /** Where the server runs: on Node with the disk and the pipeline, or in a browser's web worker. */
 export interface ServerHost {
   /**
-   * In the browser (vscode.dev, github.dev) there is no disk: the client sends the workspace's
-   * WIT in `initializationOptions.files` (`[{ uri, text }]`) and every change after as
+   * The files a client hands over because the server cannot read them: all of them in the
+   * browser (vscode.dev, github.dev: no disk), a virtual workspace's on the desktop (GitHub
+   * Repositories) — in `initializationOptions.files` (`[{ uri, text }]`) and every change after as
    * `wit/workspaceFiles` (`{ changed?: [{ uri, text }], deleted?: [uri] }`), kept here.
    */
   files?: MemoryFileSystem;

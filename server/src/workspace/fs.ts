@@ -142,3 +142,26 @@ export class OverlayFileSystem implements FileSystem {
     return this.overlay(path) ?? this.base.readText?.(path);
   }
 }
+
+/**
+ * Files a client handed over (`memory`: a virtual workspace's, which no disk holds) in front of
+ * the disk: a path memory knows is answered from memory, any other from the disk.
+ */
+export class LayeredFileSystem implements FileSystem {
+  constructor(private readonly memory: MemoryFileSystem, private readonly disk: FileSystem) {}
+
+  stat(path: string) {
+    const m = this.memory.stat(path);
+    return 'error' in m ? this.disk.stat(path) : m;
+  }
+
+  readDir(path: string) {
+    const m = this.memory.readDir(path);
+    return 'error' in m ? this.disk.readDir(path) : m;
+  }
+
+  readFile(path: string) {
+    const m = this.memory.readFile(path);
+    return 'error' in m ? this.disk.readFile(path) : m;
+  }
+}

@@ -22,13 +22,13 @@ const shots = opt('--shots') ?? join(repoRoot, 'e2e-screenshots');
 const vsix = join(repoRoot, 'dist', 'wit-tools.vsix');
 const workspaceSource = join(repoRoot, 'examples');
 
-async function runSteps(label: string, list: Step[], withExtension: boolean, where: { source: string; trust?: boolean; settings?: Record<string, unknown> } = { source: workspaceSource }): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]> {
+async function runSteps(label: string, list: Step[], withExtension: boolean, where: { source: string; trust?: boolean; settings?: Record<string, unknown>; shots?: string } = { source: workspaceSource }): Promise<{ name: string; ok: boolean; ms: number; error?: string }[]> {
   const results: { name: string; ok: boolean; ms: number; error?: string }[] = [];
   if (list.length === 0) return results;
   const t0 = Date.now();
   const session = await startSession({ workspaceSource: where.source, trust: where.trust, settings: where.settings, vsix: withExtension ? vsix : undefined });
   console.log(`${label}: workbench up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const c = { page: session.page, workspace: session.workspace, shots: withExtension ? shots : join(shots, 'without-extension') };
+  const c = { page: session.page, workspace: session.workspace, shots: where.shots ?? (withExtension ? shots : join(shots, 'without-extension')) };
   try {
     for (const step of list) {
       const t = Date.now();
@@ -63,7 +63,7 @@ await trustWorkspace(trustSource);
 withExt.push(...(await runSteps('with the extension, workspace trust on', trustSteps.filter((s) => !only || only.includes(s.name)), true, { source: trustSource, trust: true })));
 rmSync(trustSource, { recursive: true, force: true });
 // A third, with the extension in the browser's web-worker extension host (as on vscode.dev).
-withExt.push(...(await runSteps('with the extension in the web worker extension host', webSteps.filter((s) => !only || only.includes(s.name)), true, { source: workspaceSource, settings: webSettings })));
+withExt.push(...(await runSteps('with the extension in the web worker extension host', webSteps.filter((s) => !only || only.includes(s.name)), true, { source: workspaceSource, settings: webSettings, shots: join(shots, 'web') })));
 let ok = withExt.every((r) => r.ok);
 if (!args.includes('--skip-negative')) {
   const negatives = chosen.filter((s) => s.negative);
