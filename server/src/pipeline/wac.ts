@@ -114,6 +114,8 @@ function loadDeclarations(file: string, text: string, document: WacDocument, opt
   const virtual = `${path.resolve(file)}.wit`;
   const diagnostics: WacDiagnostic[] = [];
   const first = document.statements.find((s) => s.kind === 'import' || s.kind === 'declaration')!;
+  // A problem inside a dependency is shown at the first import or declaration's keyword.
+  const atFirst = { start: first.start, end: first.start + 6 };
   const deps: PackageSource[] = [];
   const seen = new Set<string>();
   for (const p of wit.packages) {
@@ -126,7 +128,7 @@ function loadDeclarations(file: string, text: string, document: WacDocument, opt
       if (one.diagnostics.some((x) => /actual component/.test(x.message))) continue;
       seen.add(found);
       if (one.main) deps.push(one.main, ...one.deps);
-      for (const d of one.diagnostics) diagnostics.push({ start: first.start, end: first.start + 6, severity: 'error', code: d.code, message: `${found}: ${d.message}` });
+      for (const d of one.diagnostics) diagnostics.push({ ...atFirst, severity: 'error', code: d.code, message: `${found}: ${d.message}` });
       break;
     }
   }
@@ -138,7 +140,7 @@ function loadDeclarations(file: string, text: string, document: WacDocument, opt
     // Two imports under one local name: the WAC checker says so in wac's words (`duplicate name`).
     if (d.file === virtual && d.code === 'duplicate-import' && wit.inImports(d.span.start)) continue;
     if (d.file === virtual) diagnostics.push({ start: wit.toWac(d.span.start), end: Math.max(wit.toWac(d.span.end), wit.toWac(d.span.start) + 1), severity: 'error', code: d.code, message: d.message });
-    else diagnostics.push({ start: first.start, end: first.start + 6, severity: 'error', code: d.code, message: `${d.file}: ${d.message}` });
+    else diagnostics.push({ ...atFirst, severity: 'error', code: d.code, message: `${d.file}: ${d.message}` });
   }
   const declaredOut: WacDeclared = { imports: new Map(), implicit: [], diagnostics };
   const resolve = analysis.resolve;
@@ -230,8 +232,7 @@ async function checkTargets(file: string, target: PackagePath, analysis: WacAnal
 /** The world `targets` names: from `--dep`, `deps/NS/NAME(.wasm|.wit|/)`, else WASI's bundled WIT. */
 async function targetWorld(file: string, target: PackagePath, options: WacOptions): Promise<WorldSide | { error: string }> {
   const [ns, name] = target.package.split(':');
-  const dir = path.join(path.dirname(path.resolve(file)), 'deps', ns);
-  const found = [findPackageFile(file, target, options.deps), path.join(dir, name), path.join(dir, `${name}.wit`)].find((f) => f !== undefined && fs.existsSync(f));
+  const found = findPackageFile(file, target, options.deps, true);
   let resolve: Resolve | undefined;
   let main: number | undefined;
   let where: string;

@@ -50,13 +50,7 @@ export function parseWit(text: string, options: { tokens?: boolean } = {}): Pars
   // parsing a third faster (a generated 5,000-line file: 29 ms rather than 45 ms).
   try {
     header = g.header();
-    while (g.position < lexed.tokens.length - 1) {
-      const before = g.position;
-      const chunk = g.chunk(1);
-      collect();
-      builder.topItems(chunk, items);
-      if (g.position === before) break;
-    }
+    parseItems(g, builder, lexed.tokens.length, items, collect);
   } catch (e) {
     // chevrotain should not throw with recovery on; if it does, keep what we have.
     errors.push({ code: 'internal-error', message: `parser failure: ${(e as Error).message}`, start: 0, end: 0 });
@@ -118,11 +112,7 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const builder = new AstBuilder(newText, lexed.tokens, lexed.comments, errors);
   const middle: A.TopItem[] = [];
   try {
-    while (g.position < slice.length - 1) {
-      const before = g.position;
-      builder.topItems(g.chunk(1), middle);
-      if (g.position === before) break;
-    }
+    parseItems(g, builder, slice.length, middle);
   } catch {
     return full();
   }
@@ -130,6 +120,20 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const after = delta === 0 ? items.slice(b) : items.slice(b).map((item) => shiftSpans(item, delta));
   const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...after] };
   return { file, errors: [] };
+}
+
+/**
+ * The top-level items of the tokens `g` was started on, one at a time, each turned into AST at
+ * once (`parsed` runs between: the builder looks at the errors of what it builds).
+ */
+function parseItems(g: WitGrammar, builder: AstBuilder, tokenCount: number, out: A.TopItem[], parsed?: () => void): void {
+  while (g.position < tokenCount - 1) {
+    const before = g.position;
+    const chunk = g.chunk(1);
+    parsed?.();
+    builder.topItems(chunk, out);
+    if (g.position === before) break;
+  }
 }
 
 /** A copy of an AST node with every span moved by `delta`. */
