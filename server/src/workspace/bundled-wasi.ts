@@ -89,6 +89,9 @@ function pickVersion(dir: string, pkg: string, version: string): string | undefi
   return sameLine[0]?.v;
 }
 
+/** `wasi` then `:`, as a package name starts (`%wasi:` and `wasi :io` too). */
+const mentionsWasi = /wasi\s*:/;
+
 /** Adds bundled WASI packages for every `wasi:*` package the root names and lacks. */
 export function addBundledWasi(root: RootSource, parse: (path: string, text: string) => ParseResult): void {
   const dir = bundledWitDir();
@@ -97,6 +100,8 @@ export function addBundledWasi(root: RootSource, parse: (path: string, text: str
   const wanted = new Map<string, Wanted>();
   const visit = (pkg: PackageSource) => {
     for (const f of pkg.files) {
+      // A file that never writes `wasi:` names no WASI package (nor is one): not walked.
+      if (!mentionsWasi.test(f.text)) continue;
       const { file } = parse(f.path, f.text);
       for (const n of declaredNames(file)) declared.add(n);
       for (const p of packagePaths(file)) {

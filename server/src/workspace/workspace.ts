@@ -147,7 +147,10 @@ export class Workspace {
       const v = this.open.get(p)?.version;
       if (v !== undefined) versions.set(p, v);
     }
-    const snap: Snapshot = { root, stamp, analysis, index: buildIndex(analysis), versions };
+    // The index (every name's occurrences) is built when a feature first asks: the diagnostics of
+    // a keystroke do not wait for it.
+    let index: SemanticIndex | undefined;
+    const snap: Snapshot = { root, stamp, analysis, versions, get index() { return (index ??= buildIndex(analysis)); } };
     this.snapshots.set(root, snap);
     return snap;
   }
