@@ -50,18 +50,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The manifest hides the pipeline's commands where this is set (not `isWeb`: code-server is a
   // web workbench whose extensions run on Node, with the pipeline).
   void vscode.commands.executeCommand('setContext', 'wit.noPipeline', true);
-  const files = await handedFiles(output, () => true);
-  const clientOptions: LanguageClientOptions = {
-    // Any scheme: github.dev's files are `vscode-vfs:`, a test's `vscode-test-web:`.
-    documentSelector: [{ language: 'wit' }],
-    synchronize: { configurationSection: 'wit' },
-    // Plain data: a worker's messages are structured clones, and settings objects are proxies.
-    initializationOptions: JSON.parse(JSON.stringify({ settings: witSettings(), trusted: vscode.workspace.isTrusted, files })) as unknown,
-    outputChannel: output,
+  // A fresh worker each time (a restart too): a server that was told to exit does not start again.
+  const start = async () => {
+    const files = await handedFiles(output, () => true);
+    const clientOptions: LanguageClientOptions = {
+      // Any scheme: github.dev's files are `vscode-vfs:`, a test's `vscode-test-web:`.
+      documentSelector: [{ language: 'wit' }],
+      synchronize: { configurationSection: 'wit' },
+      // Plain data: a worker's messages are structured clones, and settings objects are proxies.
+      initializationOptions: JSON.parse(JSON.stringify({ settings: witSettings(), trusted: vscode.workspace.isTrusted, files })) as unknown,
+      outputChannel: output,
+    };
+    const worker = await serverWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser-server.js'));
+    client = new LanguageClient('wit', 'WIT Language Server', worker, clientOptions);
+    await client.start();
+    return worker;
   };
-  const worker = await serverWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser-server.js'));
-  client = new LanguageClient('wit', 'WIT Language Server', worker, clientOptions);
-  await client.start();
+  let worker = await start();
 
   watchHandedFiles(context, () => client, () => true);
 
@@ -78,7 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('wit.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('wit.restartServer', async () => {
       await client?.stop().catch(() => undefined);
-      await client?.start();
+      (worker as unknown as { terminate(): void }).terminate();
+      worker = await start();
     }),
     ...desktopOnlyCommands.map((id) => vscode.commands.registerCommand(id, () => {
       void vscode.window.showInformationMessage('This needs VS Code on the desktop (or the wit-tools CLI): in the browser, WIT is read, checked and navigated, but components are not built, run or called.');

@@ -2,7 +2,7 @@
 // web-worker extension host (`remote.extensionKind`: web), where the manifest's `browser` entry
 // starts the language server in a web worker and hands it the workspace's WIT. The language
 // features are the desktop's steps, unchanged; what only the browser does is checked here.
-import { command, shot, waitFor, steps, type Step } from './steps.js';
+import { command, openFile, shot, waitFor, steps, type Step } from './steps.js';
 
 export const webSettings = { 'remote.extensionKind': { 'wit-tools.wit-tools': ['web'] } };
 
@@ -42,4 +42,14 @@ export const webSteps: Step[] = [
   }),
   // After a .wit file has been opened: the extension is active by then.
   pipelineHidden,
+  {
+    // A new worker: the problems come back, and hover answers from it.
+    name: 'web-12-restart-server',
+    async run(c) {
+      await command(c.page, 'WIT: Restart Language Server');
+      await openFile(c.page, 'inventory/types.wit');
+      await steps.find((s) => s.name === '03-diagnostics')!.run(c);
+      await steps.find((s) => s.name === '06-hover')!.run(c);
+    },
+  },
 ];
