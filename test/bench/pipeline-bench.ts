@@ -9,7 +9,7 @@
 //          sources (our build bundles too: relative imports, npm dependencies, syntax errors with
 //          their place), a new process each, alternating, five of each; goal: overhead ≤ 5 %.
 //          TypeScript type-checked (our default) is compared with `tsc --noEmit` then jco.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -89,7 +89,23 @@ export async function benchPipeline(): Promise<void> {
       await callComponent({ component: greeter, call: 'greet("bench")' });
       return performance.now() - t0;
     })();
-    const cliWarm = [0, 1, 2, 3, 4].map(() => timeProcess([bin, 'call', greeter, 'greet("bench")']));
+    const cliWarm = [0, 1, 2, 3, 4].map(() => timeProcess([bin, 'call', greeter, 'greet("bench")'], { WIT_TOOLS_NO_DAEMON: '1' }));
+    // The same from a shell with `wit-tools daemon` running (its own socket here).
+    const daemonEnv = { WIT_TOOLS_DAEMON_SOCKET: path.join(work, 'run', 'daemon.sock') };
+    const daemon = spawn(process.execPath, [bin, 'daemon', '--idle-timeout', '120'], { env: { ...process.env, ...daemonEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let daemonLog = '';
+    daemon.stderr!.on('data', (b: Buffer) => { daemonLog += b.toString('utf8'); });
+    for (let i = 0; !daemonLog.includes('listening at'); i++) {
+      if (i > 400) throw new Error(`the daemon did not start: ${daemonLog}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    timeProcess([bin, 'call', greeter, 'greet("warm-up")'], daemonEnv);
+    const cliDaemon: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      cliDaemon.push(timeProcess([bin, 'call', greeter, `greet("${i}")`], daemonEnv));
+    }
+    daemon.kill('SIGTERM');
     const warmPaced: number[] = [];
     const warmBackToBack: number[] = [];
     await callComponent({ component: greeter, call: 'greet("warm-up")', keepWarm: true });
@@ -112,6 +128,7 @@ export async function benchPipeline(): Promise<void> {
     row('ours, warm sandbox, calls 400 ms apart (editor)', median(warmPaced));
     row('ours, warm sandbox, calls back to back', median(warmBackToBack));
     row('ours, `wit-tools call` process, cache warm (shell)', median(cliWarm));
+    row('ours, `wit-tools call` from a shell, `wit-tools daemon` up', median(cliDaemon));
     row('ours, first call, empty cache (API: transpile included)', apiCold);
     row('ours, first `wit-tools call` after a build (transpile)', cliCold);
 

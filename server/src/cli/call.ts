@@ -23,7 +23,13 @@ ${linkUsage}
 
 ${grantUsage}`;
 
-export async function runCall(argv: string[], io: CheckIo): Promise<number> {
+/** How the daemon calls (cli/daemon.ts): its warm sandbox kept for the next call, and cancelled when the caller goes. */
+export interface CallOptions {
+  keepWarm?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function runCall(argv: string[], io: CheckIo, options: CallOptions = {}): Promise<number> {
   try {
     const p = parseArgs(argv, { ...grantSpecs, json: {}, args: { value: true }, help: { alias: 'h' } });
     if (has(p, 'help')) {
@@ -48,7 +54,7 @@ export async function runCall(argv: string[], io: CheckIo): Promise<number> {
     // loading of the pipeline here and the reading of the component (the call takes this host).
     prewarmSandbox(limits);
     const { callComponent } = await import('../pipeline/call.js');
-    const r = await interruptible((signal) => callComponent({
+    const call = (signal: AbortSignal) => callComponent({
       component: resolvePath(io.cwd, p.positional[0]),
       call: p.positional[1],
       jsonArgs,
@@ -59,7 +65,9 @@ export async function runCall(argv: string[], io: CheckIo): Promise<number> {
       // With --json, stdout is the result alone: the guest's own output goes to stderr.
       onStdout: textSink(json ? io.stderr : io.stdout),
       onStderr: textSink(io.stderr),
-    }));
+      keepWarm: options.keepWarm,
+    });
+    const r = await (options.signal ? call(options.signal) : interruptible(call));
     if (json) io.stdout(JSON.stringify(r.json) + '\n');
     else if (r.wave !== undefined) io.stdout(r.wave + '\n');
     if (r.isError) {

@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   inspect: async () => { const m = await import('./inspect.js'); return { run: m.runInspect, usage: m.inspectUsage }; },
   run: async () => { const m = await import('./run.js'); return { run: m.runRun, usage: m.runUsage }; },
   call: async () => { const m = await import('./call.js'); return { run: m.runCall, usage: m.callUsage }; },
+  daemon: async () => { const m = await import('./daemon.js'); return { run: m.runDaemon, usage: m.daemonUsage }; },
   compose: async () => { const m = await import('./compose.js'); return { run: m.runCompose, usage: m.composeUsage }; },
   breaking: async () => { const m = await import('./breaking.js'); return { run: m.runBreaking, usage: m.breakingUsage }; },
   plug: async () => { const m = await import('./compose.js'); return { run: m.runPlug, usage: m.plugUsage }; },
@@ -44,6 +45,7 @@ commands:
   inspect   print a component's WIT, imports and exports
   run       run a wasi:cli/run component in a sandbox
   call      call a component's export with WAVE or JSON arguments, in a sandbox (--with links)
+  daemon    keep a warm sandbox for \`call\` from a shell (tens of milliseconds a call)
   compose   compose the components of a WAC file into one component
   breaking  list the changes since another version of a package, and what they break (--against)
   plug      compose an app with the components that serve its imports
