@@ -12,7 +12,8 @@
 //            formatting, start-up, and memory with the whole shared corpus open (lsp-bench.ts).
 // `npm run bench -- format lsp` runs some; each section runs in a fresh process.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseWit } from 'wit-tools/server/syntax/index.js';
@@ -88,6 +89,34 @@ async function benchResolve(): Promise<void> {
   while (performance.now() - t0 < 2000 || runs < 3) { await reference(); runs++; }
   const tRef = (performance.now() - t0) / runs;
   console.log(`resolve ${roots.length} roots (WASI of the shared corpus${sharedCorpus ? '' : ': absent'} + examples/), warm: ours ${tOurs.toFixed(1)} ms, reference ${tRef.toFixed(1)} ms, ratio ${(tRef / tOurs).toFixed(2)}× (goal ≥ 3×)`);
+
+  // Cold, from a shell: a new process each, checking the WASI roots — `wit-tools check ROOT…`
+  // against a Node process that loads the reference (wit-parser in jco) and resolves the same
+  // roots. Alternating, medians of 5.
+  const wasiRoots = roots.filter((r) => !r.startsWith(join(repoRoot, 'examples')));
+  if (wasiRoots.length) {
+    const dir = mkdtempSync(join(tmpdir(), 'wit-bench-cold-'));
+    const script = join(dir, 'reference-cold.mjs');
+    writeFileSync(script, [
+      `import { _setPreopens } from ${JSON.stringify(import.meta.resolve('@bytecodealliance/preview2-shim/filesystem'))};`,
+      `import { componentEmbed } from ${JSON.stringify(import.meta.resolve('@bytecodealliance/jco-transpile/wasm-tools'))};`,
+      "_setPreopens({ '/': '/' });",
+      'for (const r of JSON.parse(process.argv[2])) { try { await componentEmbed({ witPath: r, dummy: true, features: { tag: \'all\' } }); } catch {} }',
+    ].join('\n'));
+    const cli = join(repoRoot, 'bin', 'wit-tools.js');
+    const run = (args: string[]) => { const t0 = performance.now(); spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 }); return performance.now() - t0; };
+    const oursCold: number[] = [];
+    const refCold: number[] = [];
+    run([cli, 'check', ...wasiRoots]);
+    run([script, JSON.stringify(wasiRoots)]);
+    for (let i = 0; i < 5; i++) {
+      oursCold.push(run([cli, 'check', '--all-features', ...wasiRoots]));
+      refCold.push(run([script, JSON.stringify(wasiRoots)]));
+    }
+    rmSync(dir, { recursive: true, force: true });
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    console.log(`check  ${wasiRoots.length} WASI roots, cold (a new process each, from a shell): ours ${med(oursCold).toFixed(0)} ms, reference ${med(refCold).toFixed(0)} ms, ratio ${(med(refCold) / med(oursCold)).toFixed(2)}× (goal ≥ 4×)`);
+  }
 
   // N packages that each use a shared base package (a star, as real `deps/` folders look); the
   // root uses every one of them.

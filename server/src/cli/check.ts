@@ -1,11 +1,11 @@
 // `wit-tools check [--features a,b | --all-features] [--format human|json|github|junit|sarif] PATH...`
 import * as nodePath from 'node:path';
-import { analyzeRoot } from '../semantic/analyze.js';
+import { analyzeRoot, type ParseCache } from '../semantic/analyze.js';
 import { nodeFileSystem } from '../workspace/fs.js';
 import { loadRoot } from '../workspace/loader.js';
 import { decodeBinaryPackages } from '../workspace/binary-packages.js';
 import { addBundledWasi } from '../workspace/bundled-wasi.js';
-import { parseWit } from '../syntax/index.js';
+import { parseWit, type ParseResult } from '../syntax/index.js';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import { formatHuman, toJsonDiagnostic, type JsonDiagnostic } from './diagnostics-output.js';
 import { findingOf, formatFindings, reportFormat, type Finding, type ReportFormat } from './report.js';
@@ -50,7 +50,15 @@ export function runCheck(argv: string[], io: CheckIo): number | Promise<number> 
   let format: ReportFormat;
   try { format = reportFormat(flag(p, 'format')); } catch (e) { throw new UsageError((e as Error).message); }
   if (p.positional.length === 0) throw new UsageError('check needs at least one PATH');
-  const options = featureOptions(p);
+  // One parse per distinct text: the roots of one run often carry the same deps (every WASI
+  // package has wasi:io's files in its deps/); the syntax tree is the same whatever path holds it.
+  const parsed = new Map<string, ParseResult>();
+  const parse: ParseCache = (_path, text) => {
+    let r = parsed.get(text);
+    if (!r) parsed.set(text, (r = parseWit(text)));
+    return r;
+  };
+  const options = { ...featureOptions(p), parse };
   const wac = p.positional.filter((a) => a.endsWith('.wac'));
   if (wac.length) return checkWithWac(p, io, format, wac, options);
   return finishCheck(p, io, format, options, []);
@@ -58,13 +66,15 @@ export function runCheck(argv: string[], io: CheckIo): number | Promise<number> 
 
 type WacChecked = { path: string; diagnostics: import('../syntax/diagnostic.js').Diagnostic[]; text: string };
 
-async function checkWithWac(p: ReturnType<typeof parseArgs>, io: CheckIo, format: ReportFormat, wac: string[], options: { features: string[]; allFeatures: boolean }): Promise<number> {
+type CheckOptions = { features: string[]; allFeatures: boolean; parse: ParseCache };
+
+async function checkWithWac(p: ReturnType<typeof parseArgs>, io: CheckIo, format: ReportFormat, wac: string[], options: CheckOptions): Promise<number> {
   const { checkWacFiles, parseDeps } = await import('./compose.js');
   const checked = await checkWacFiles(wac, io, parseDeps(p.flags.get('dep'), io.cwd));
   return finishCheck(p, io, format, options, checked);
 }
 
-function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: ReportFormat, options: { features: string[]; allFeatures: boolean }, wacResults: WacChecked[]): number {
+function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: ReportFormat, options: CheckOptions, wacResults: WacChecked[]): number {
   const results: { path: string; ok: boolean; diagnostics: JsonDiagnostic[] }[] = [];
   let human = '';
   const findings: Finding[] = [];
@@ -87,7 +97,7 @@ function finishCheck(p: ReturnType<typeof parseArgs>, io: CheckIo, format: Repor
     const abs = nodePath.resolve(io.cwd, arg);
     const root = loadRoot(nodeFileSystem, abs);
     decodeBinaryPackages(root);
-    if (has(p, 'bundled-wasi')) addBundledWasi(root, (_path, text) => parseWit(text));
+    if (has(p, 'bundled-wasi')) addBundledWasi(root, options.parse);
     const analysis = analyzeRoot(root, options);
     const texts = (f: string) => analysis.texts.get(f);
     const diags = analysis.diagnostics;

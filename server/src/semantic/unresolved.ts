@@ -1100,7 +1100,7 @@ function normaliseDocs(d: A.Docs): Docs {
     let s: string;
     if (c.startsWith('/**')) s = c.endsWith('*/') && c.length >= 5 ? c.slice(3, -2) : c.slice(3);
     else s = c.replace(/^\/+/, '');
-    return s.replace(/\s+$/, '');
+    return s.trimEnd();
   });
   const nonEmpty = lines.filter((l) => l.length > 0);
   const minWs = nonEmpty.length ? Math.min(...nonEmpty.map((l) => /^[ \t\n\r\f]*/.exec(l)![0].length)) : 0;

@@ -263,7 +263,7 @@ class AstBuilder {
     for (; c < this.comments.length && this.comments[c].startOffset < first.startOffset; c++) {
       const comment = this.comments[c];
       if (start < 0) start = comment.startOffset;
-      const trimmed = comment.image.replace(/\s+$/, '');
+      const trimmed = comment.image.trimEnd();
       end = comment.startOffset + trimmed.length;
       texts.push(comment.image);
     }
