@@ -672,7 +672,14 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   // WIT carried in the bundle (`wit-tools://bundled/…`), which definitions and hovers point into.
   connection.onRequest('wit/fileText', guard('fileText', null, (p: { textDocument: { uri: string } }) => {
     const path = uriToPath(p.textDocument.uri);
-    return path.endsWith('.wit') ? workspace.text(path) ?? null : null;
+    if (!path.endsWith('.wit')) return null;
+    // The text the analysis read (a bundled WASI package standing in for another version is
+    // re-versioned there, and the places pointing into it are places in that text).
+    for (const snap of workspace.knownSnapshots()) {
+      const text = snap.analysis.texts.get(path);
+      if (text !== undefined) return text;
+    }
+    return workspace.text(path) ?? null;
   }));
 
   connection.onRequest('wit/status', guard('status', null, (p: { textDocument: { uri: string } }) => {
