@@ -369,7 +369,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     filesChanged(params.changes.map((c) => ({ uri: c.uri, path: uriToPath(c.uri), deleted: c.type === FileChangeType.Deleted })));
   });
 
-  /** The browser client's files: written into memory; what is well-formed only. */
+  /** The files a client hands over (ServerHost.files): written into memory; what is well-formed only. */
   function writeFiles(changed: unknown, deleted: unknown): FileChange[] {
     const out: FileChange[] = [];
     for (const f of Array.isArray(changed) ? changed : []) {
