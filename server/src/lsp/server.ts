@@ -217,6 +217,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   function deprecationHints(snap: Snapshot): Diagnostic[] {
     const r = snap.analysis.resolve;
     if (!r) return [];
+    // Most packages deprecate nothing: then the index (built on first use) is not needed here.
+    const deprecated = (x: { stability: import('../semantic/model.js').Stability }) => x.stability.kind !== 'unknown' && !!x.stability.deprecated;
+    if (!r.types.some(deprecated) && !r.interfaces.some(deprecated) && !r.worlds.some(deprecated)) return [];
     const out: Diagnostic[] = [];
     for (const [file, occs] of snap.index.byFile) {
       for (const o of occs) {
