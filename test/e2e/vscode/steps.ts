@@ -486,6 +486,9 @@ export const steps: Step[] = [
       await openFile(c.page, 'contract/pkg.wit');
       const lens = c.page.locator('.codelens-decoration', { hasText: 'breaking change since HEAD' }).first();
       await waitFor('the breaking-change lens above the package', async () => (await lens.count()) > 0, 60_000);
+      // The lens follows the analyses as they land (the file and git's HEAD are read apart): wait
+      // for the one of the edited file against the commit.
+      await waitFor('the lens to count the changed parameter', async () => /1 breaking change since HEAD — needs 2\.0\.0/.test(await lens.innerText().catch(() => '')), 30_000);
       assert.match(await lens.innerText(), /1 breaking change since HEAD — needs 2\.0\.0/);
       await waitFor('the lint and breaking-change warnings', async () => (await c.page.locator('.squiggly-warning').count()) >= 2, 30_000);
       await command(c.page, 'View: Focus Problems (Errors, Warnings, Infos)');
