@@ -10,11 +10,11 @@ const io = {
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
   cwd: process.cwd(),
 };
-// `call` goes to `wit-tools daemon` when one answers (it loads nothing else first).
+// `call` and `build` go to `wit-tools daemon` when one answers (nothing else is loaded first).
 let served;
-if (argv[0] === 'call' && !process.env.WIT_TOOLS_NO_DAEMON && !argv.includes('--help') && !argv.includes('-h')) {
-  const { callThroughDaemon } = await import('../server/out/cli/daemon-socket.js');
-  served = await callThroughDaemon(argv, io);
+if ((argv[0] === 'call' || argv[0] === 'build') && !process.env.WIT_TOOLS_NO_DAEMON && !argv.includes('--help') && !argv.includes('-h')) {
+  const { throughDaemon } = await import('../server/out/cli/daemon-socket.js');
+  served = await throughDaemon(argv, io);
 }
 if (served !== undefined) process.exitCode = served;
 else {

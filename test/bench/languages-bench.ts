@@ -1,7 +1,8 @@
 // `npm run bench -- languages`: for each language's example, `wit-tools build` against the same
 // tool chain run by hand on the same inputs — the commands a README would have a user type —
 // new processes, alternating, five of each after a warm-up, the source touched before every run
-// so that both recompile it; and a clean Rust build. Figures, never pass/fail; the goal is an
+// so that both recompile it — `wit-tools build` run directly and handed to a `wit-tools daemon`
+// (its own, on a socket of the bench's) — and a clean Rust build. Figures, never pass/fail; the goal is an
 // overhead ≤ 5 %.
 //   Python  componentize-py -d wit -w notes componentize -p . app -o OUT
 //   Rust    cargo build --release --target wasm32-wasip2; cp the artifact
@@ -10,7 +11,7 @@
 //   C       wit-bindgen c; clang …; wasm-tools component embed; wasm-tools component new --adapt
 // Needs the tool chains (scripts/install-toolchains.sh, with `oracles` for wasm-tools); a language
 // whose tools are missing is reported and skipped.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -111,10 +112,26 @@ const cases: Case[] = [
   },
 ];
 
+/** A `wit-tools daemon` of the bench's own, on a socket in `work`; resolves once it listens. */
+async function startDaemon(work: string): Promise<{ env: NodeJS.ProcessEnv; child: ChildProcess }> {
+  const env = { WIT_TOOLS_DAEMON_SOCKET: path.join(work, 'daemon', 'd.sock') };
+  const child = spawn(process.execPath, [bin, 'daemon', '--idle-timeout', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (b: Buffer) => { log += b.toString('utf8'); });
+  for (let i = 0; !log.includes('listening at'); i++) {
+    if (i > 200 || child.exitCode !== null) throw new Error(`the daemon did not start: ${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { env, child };
+}
+
 export async function benchLanguages(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-tools-bench-lang-'));
+  const daemon = await startDaemon(work);
   try {
     console.log('build per language (new processes, alternating, source touched each time; medians of 5):');
+    const node = [0, 1, 2, 3, 4].map(() => timeSteps([[process.execPath, ['-e', '0']]], work));
+    console.log(`  (Node's own start, \`node -e 0\`, the least any wit-tools command costs from a shell: ${ms(median(node))})`);
     for (const c of cases) {
       const missing = c.tools.filter((t) => !which(t));
       if (missing.length) {
@@ -123,23 +140,26 @@ export async function benchLanguages(): Promise<void> {
       }
       const dir = path.join(repoRoot, 'examples', c.example);
       const steps = c.byHand(work, dir);
-      const ours = () => timeSteps([[process.execPath, [bin, 'build', dir, '-o', path.join(work, `ours-${c.example}.wasm`), '--quiet']]], dir);
+      const build = (env: NodeJS.ProcessEnv) => () => timeSteps([[process.execPath, [bin, 'build', dir, '-o', path.join(work, `ours-${c.example}.wasm`), '--quiet'], env]], dir);
+      const ours = build({ WIT_TOOLS_NO_DAEMON: '1' });
+      const served = build(daemon.env);
       const theirs = () => timeSteps(steps, dir);
-      touch(path.join(dir, c.source));
-      ours();
-      touch(path.join(dir, c.source));
-      theirs();
+      for (const warm of [ours, theirs, served]) {
+        touch(path.join(dir, c.source));
+        warm();
+      }
       const o: number[] = [];
       const t: number[] = [];
+      const d: number[] = [];
       for (let i = 0; i < 5; i++) {
-        touch(path.join(dir, c.source));
-        t.push(theirs());
-        touch(path.join(dir, c.source));
-        o.push(ours());
+        for (const [run, into] of [[theirs, t], [ours, o], [served, d]] as const) {
+          touch(path.join(dir, c.source));
+          into.push(run());
+        }
       }
-      const mo = median(o);
       const mt = median(t);
-      console.log(`  ${c.language.padEnd(7)} ${c.example.padEnd(12)} by hand ${ms(mt).padStart(8)}   wit-tools build ${ms(mo).padStart(8)}   overhead ${(((mo - mt) / mt) * 100).toFixed(1).padStart(5)} % (${(mo - mt).toFixed(0)} ms)`);
+      const vs = (x: number) => `${ms(x).padStart(8)} ${`(${(((x - mt) / mt) * 100).toFixed(1)} %, ${(x - mt).toFixed(0)} ms)`.padEnd(20)}`;
+      console.log(`  ${c.language.padEnd(7)} ${c.example.padEnd(12)} by hand ${ms(mt).padStart(8)}   wit-tools build ${vs(median(o))}   with \`wit-tools daemon\` ${vs(median(d))}`);
     }
     // A clean Rust build (an empty target folder each time: every dependency compiles), twice each.
     if (which('cargo')) {
@@ -151,13 +171,14 @@ export async function benchLanguages(): Promise<void> {
         fs.rmSync(target, { recursive: true, force: true });
         t.push(timeSteps([[which('cargo')!, ['build', '--release', '--target', 'wasm32-wasip2', '--quiet'], { CARGO_TARGET_DIR: target }]], dir));
         fs.rmSync(target, { recursive: true, force: true });
-        o.push(timeSteps([[process.execPath, [bin, 'build', dir, '-o', path.join(work, 'ours-clean.wasm'), '--quiet'], { CARGO_TARGET_DIR: target }]], dir));
+        o.push(timeSteps([[process.execPath, [bin, 'build', dir, '-o', path.join(work, 'ours-clean.wasm'), '--quiet'], { CARGO_TARGET_DIR: target, WIT_TOOLS_NO_DAEMON: '1' }]], dir));
       }
       const mo = median(o);
       const mt = median(t);
       console.log(`  ${'Rust'.padEnd(7)} ${'clean build'.padEnd(12)} by hand ${ms(mt).padStart(8)}   wit-tools build ${ms(mo).padStart(8)}   overhead ${(((mo - mt) / mt) * 100).toFixed(1).padStart(5)} % (${(mo - mt).toFixed(0)} ms)`);
     }
   } finally {
+    daemon.child.kill();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

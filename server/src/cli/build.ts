@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
 import { interruptible, reportFailure } from './run.js';
+import { warmUpJob } from '../pipeline/build-jobs.js';
 import { spareKindFor, startSpareBuildWorker } from '../pipeline/build-spare.js';
 import type { BuildDiagnostic } from '../pipeline/compiler-output.js';
 import { isPipelineError } from '../pipeline/errors.js';
@@ -26,7 +27,14 @@ function formatDiagnostic(d: BuildDiagnostic, cwd: string): string {
   return `${nodePath.relative(cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.code ? ` [${d.code}]` : ''}`;
 }
 
-export async function runBuild(argv: string[], io: CheckIo): Promise<number> {
+export interface RunBuildOptions {
+  /** Cancels the build (the daemon's, when its client goes away); by default Ctrl-C does. */
+  signal?: AbortSignal;
+  /** Once built, starts the project's next build worker (the daemon's next build finds it warm). */
+  keepWarm?: boolean;
+}
+
+export async function runBuild(argv: string[], io: CheckIo, options: RunBuildOptions = {}): Promise<number> {
   try {
     const p = parseArgs(argv, { out: { value: true, alias: 'o' }, world: { value: true }, command: { value: true }, 'no-typecheck': {}, quiet: { alias: 'q' }, help: { alias: 'h' } });
     if (has(p, 'help')) {
@@ -42,12 +50,14 @@ export async function runBuild(argv: string[], io: CheckIo): Promise<number> {
     const spare = flag(p, 'command') === undefined ? spareKindFor(dir) : undefined;
     if (spare) startSpareBuildWorker(dir, spare);
     const { buildProject } = await import('../pipeline/build.js');
-    const r = await interruptible((signal) => buildProject({
+    const cancellable = options.signal ? <T>(work: (signal: AbortSignal) => Promise<T>) => work(options.signal!) : interruptible;
+    const r = await cancellable((signal) => buildProject({
       dir,
       out: out !== undefined ? nodePath.resolve(io.cwd, out) : undefined,
       world: flag(p, 'world'),
       command: flag(p, 'command'),
       typecheck: !has(p, 'no-typecheck'),
+      keepWarm: options.keepWarm,
       signal,
       onProgress: (x) => {
         if (!quiet && x.stage !== 'done') io.stderr(`${x.message}\n`);
@@ -56,6 +66,7 @@ export async function runBuild(argv: string[], io: CheckIo): Promise<number> {
         if (!quiet) io.stderr(text);
       },
     }));
+    if (options.keepWarm && spare) startSpareBuildWorker(dir, spare, warmUpJob(dir));
     for (const d of r.diagnostics) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
     io.stdout(`built ${nodePath.relative(io.cwd, r.component) || r.component} (${formatSize(r.size)}, world \`${r.world}\`, ${r.language}) in ${(r.durationMs / 1000).toFixed(1)} s\n`);
     return 0;

@@ -1,21 +1,25 @@
 // `wit-tools daemon [--socket PATH] [--idle-timeout SECONDS] [--stop]`: keeps the pipeline loaded
-// and a sandbox host warm, so that `wit-tools call` from a shell answers in tens of milliseconds
-// (bin/wit-tools.js hands its call over when the socket answers, and calls itself otherwise).
-// The sandbox is the editor's: each call gets fresh instances and only the grants its own
-// arguments give; the socket lives in a folder only this user can enter. Calls run one at a time.
+// and a sandbox host warm, so that `wit-tools call` from a shell answers in tens of milliseconds,
+// and `wit-tools build` skips Node's start, loading the analyzer and jco, and (built again)
+// starting its build worker (bin/wit-tools.js hands them over when the socket answers, and runs
+// them itself otherwise). The sandbox is the editor's: each call gets fresh instances and only the
+// grants its own arguments give; a build runs with its shell's environment and folder; the socket
+// lives in a folder only this user can enter. Requests run one at a time.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
-import { daemonSocket, type DaemonMessage, type DaemonRequest } from './daemon-socket.js';
+import { daemonSocket, servedCommands, type DaemonMessage, type DaemonRequest } from './daemon-socket.js';
 
 export const daemonUsage = `usage: wit-tools daemon [--socket PATH] [--idle-timeout SECONDS] [--stop]
 
-Serves \`wit-tools call\` from a warm process: the pipeline loaded and a sandbox host ready, so a
-call from a shell skips Node's start of the sandbox, jco's loading and the component's compiling.
-Each call still gets fresh instances and only the grants its own arguments give. \`wit-tools call\`
-uses the daemon whenever its socket answers (\`WIT_TOOLS_NO_DAEMON=1\` to call directly).
+Serves \`wit-tools call\` and \`wit-tools build\` from a warm process: the pipeline loaded, a
+sandbox host ready and, for a project built before, its build worker waiting. A call from a shell
+skips Node's start of the sandbox, jco's loading and the component's compiling, and still gets
+fresh instances and only the grants its own arguments give. A build runs in the shell's folder
+with the shell's environment (PATH, the tool chains' variables), one request at a time. Both
+commands use the daemon whenever its socket answers (\`WIT_TOOLS_NO_DAEMON=1\` to run directly).
 
   --socket PATH          where to listen (default: $WIT_TOOLS_DAEMON_SOCKET, else a socket in a
                          folder only you can enter, under $XDG_RUNTIME_DIR or the temp folder)
@@ -42,7 +46,10 @@ export async function runDaemon(argv: string[], io: CheckIo): Promise<number> {
     fs.rmSync(socket, { force: true });
   }
   const { runCall } = await import('./call.js');
+  const { runBuild } = await import('./build.js');
   const { prewarmSandbox, disposeSandboxes } = await import('../pipeline/sandbox.js');
+  // The analyzer and the build's modules load now, not in the first build.
+  void import('../pipeline/build.js').then(() => import('../pipeline/world.js')).catch(() => undefined);
   prewarmSandbox();
   let queue: Promise<unknown> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
@@ -66,9 +73,9 @@ export async function runDaemon(argv: string[], io: CheckIo): Promise<number> {
           void close();
           return;
         }
-        if (!Array.isArray(req.argv) || req.argv[0] !== 'call' || typeof req.cwd !== 'string') throw new Error('not a call');
+        if (!Array.isArray(req.argv) || !servedCommands.includes(req.argv[0]) || typeof req.cwd !== 'string') throw new Error(`not ${servedCommands.join(' or ')}`);
       } catch (e) {
-        send({ e: `error: the daemon serves \`wit-tools call\` only (${(e as Error).message})\n` });
+        send({ e: `error: the daemon serves \`wit-tools ${servedCommands.join('` and `wit-tools ')}\` only (${(e as Error).message})\n` });
         send({ exit: 2 });
         conn.end();
         return;
@@ -78,15 +85,21 @@ export async function runDaemon(argv: string[], io: CheckIo): Promise<number> {
       queue = queue.then(async () => {
         const t0 = performance.now();
         let code = 1;
+        const out: CheckIo = { stdout: (s) => send({ o: s }), stderr: (s) => send({ e: s }), color: !!req.color, cwd: req.cwd };
+        const [command, ...args] = req.argv;
         try {
-          code = await runCall(req.argv.slice(1), { stdout: (s) => send({ o: s }), stderr: (s) => send({ e: s }), color: !!req.color, cwd: req.cwd }, { keepWarm: true, signal: abort.signal });
+          if (command === 'build') {
+            code = await asTheShell(req, () => runBuild(args, out, { signal: abort.signal, keepWarm: true }));
+          } else {
+            code = await runCall(args, out, { keepWarm: true, signal: abort.signal });
+          }
         } catch (e) {
           send({ e: `error: ${(e as Error).message}\n` });
         }
         send({ exit: code });
         conn.end();
         served++;
-        io.stderr(`served call ${served} (${req.argv.slice(1, 3).join(' ')}) in ${(performance.now() - t0).toFixed(0)} ms: exit ${code}\n`);
+        io.stderr(`served ${command} ${served} (${args.slice(0, 2).join(' ')}) in ${(performance.now() - t0).toFixed(0)} ms: exit ${code}\n`);
         armIdle();
       });
     });
@@ -114,6 +127,36 @@ export async function runDaemon(argv: string[], io: CheckIo): Promise<number> {
     for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => void close());
   });
   return 0;
+}
+
+/**
+ * Runs `work` with the client's environment and folder as the process's own (requests run one at
+ * a time, so nothing else sees them), and puts the daemon's back afterwards.
+ */
+async function asTheShell<T>(req: DaemonRequest, work: () => Promise<T>): Promise<T> {
+  const env = process.env;
+  const saved = { ...env };
+  const cwd = process.cwd();
+  const replace = (next: Record<string, string | undefined>) => {
+    for (const k of Object.keys(env)) if (!(k in next)) delete env[k];
+    Object.assign(env, next);
+  };
+  if (req.env) replace(req.env);
+  try {
+    process.chdir(req.cwd);
+  } catch {
+    // a folder gone: the build reports it
+  }
+  try {
+    return await work();
+  } finally {
+    replace(saved);
+    try {
+      process.chdir(cwd);
+    } catch {
+      // the daemon's own folder is gone; it works with absolute paths
+    }
+  }
 }
 
 /** Whether something accepts connections at `socket`. */

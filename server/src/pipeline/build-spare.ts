@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 export const buildWorkerScript = fileURLToPath(new URL('./build-worker.js', import.meta.url));
 
-let spare: ChildProcess | undefined;
+let spare: { child: ChildProcess; projectDir: string; kind: SpareKind } | undefined;
 
 function setRef(child: ChildProcess, on: boolean): void {
   const handles = [child, child.channel, child.stdout as Socket | null, child.stderr as Socket | null];
@@ -36,28 +36,41 @@ export function spareKindFor(projectDir: string): SpareKind | undefined {
   return c(projectDir) || c(path.join(projectDir, 'src')) ? 'wrap-core' : undefined;
 }
 
-/** Starts a worker that warms up for a project in `projectDir` and waits for a job. */
-export function startSpareBuildWorker(projectDir: string, kind: SpareKind = 'componentize'): void {
-  if (spare) return;
+/**
+ * Starts a worker that warms up for a project in `projectDir` and waits for a job. One waits at a
+ * time: a spare for another project or kind (a daemon serving several) is replaced.
+ */
+export function startSpareBuildWorker(projectDir: string, kind: SpareKind = 'componentize', warmUp?: string): void {
+  if (spare && alive(spare.child) && spare.projectDir === projectDir && spare.kind === kind) return;
+  if (spare) spare.child.kill();
   let child: ChildProcess;
   try {
-    child = fork(buildWorkerScript, ['--wait', projectDir, kind], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
+    // `warmUp`: a job (JSON file, build-jobs.ts' warmUpJob) the worker runs while it waits.
+    child = fork(buildWorkerScript, ['--wait', projectDir, kind, ...(warmUp ? [warmUp] : [])], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: ['--no-warnings'] });
   } catch {
     return; // the build forks its own
   }
   child.on('error', () => undefined);
   child.on('exit', () => {
-    if (spare === child) spare = undefined;
+    if (spare?.child === child) spare = undefined;
   });
   setRef(child, false);
-  spare = child;
+  spare = { child, projectDir, kind };
 }
 
-/** The waiting worker, if there is one and it is still alive; it is the caller's from now on. */
-export function takeSpareBuildWorker(): ChildProcess | undefined {
-  const child = spare;
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null && child.connected;
+}
+
+/**
+ * The waiting worker, if one is alive and warmed up for this project and kind of job; it is the
+ * caller's from now on. One warmed for something else is left waiting.
+ */
+export function takeSpareBuildWorker(projectDir: string, kind: SpareKind): ChildProcess | undefined {
+  if (!spare || spare.projectDir !== projectDir || spare.kind !== kind) return undefined;
+  const { child } = spare;
   spare = undefined;
-  if (!child || child.exitCode !== null || child.signalCode !== null || !child.connected) return undefined;
+  if (!alive(child)) return undefined;
   setRef(child, true);
   return child;
 }

@@ -261,22 +261,34 @@ function baselineOnly(): void {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--wait' ? process.argv[4] === 'wrap-core' : /"kind":"wrap-core"/.test(process.argv[2] ?? '')) baselineOnly();
-  if (process.argv[2] === '--wait') return wait(process.argv[3], process.argv[4] === 'wrap-core' ? 'wrap-core' : 'componentize');
+  // A worker that warms up on a job first wants the optimizing tier: the warm-up pays for it.
+  if (process.argv[2] === '--wait' ? process.argv[4] === 'wrap-core' && !process.argv[5] : /"kind":"wrap-core"/.test(process.argv[2] ?? '')) baselineOnly();
+  if (process.argv[2] === '--wait') return wait(process.argv[3], process.argv[4] === 'wrap-core' ? 'wrap-core' : 'componentize', process.argv[5]);
   await runAndAnswer(JSON.parse(process.argv[2]) as BuildJob);
 }
 
 /**
  * Started ahead of its job (build-spare.ts): loads jco's componentize (or, for a core module to
- * wrap, jco's API) for the project while the parent reads it, then takes the job from the first message. Leaves when the parent does.
+ * wrap, jco's API) for the project while the parent reads it, then takes the job from the first
+ * message. Leaves when the parent does. With `warmUpFile` (a wrap-core job kept by the last build
+ * of a long-lived parent) it runs that job up to three times while no job has come, so that the
+ * real one runs on optimized code.
  */
-function wait(projectDir: string, kind: 'componentize' | 'wrap-core'): void {
+function wait(projectDir: string, kind: 'componentize' | 'wrap-core', warmUpFile?: string): void {
   let warm: Promise<unknown> = Promise.resolve();
+  let came = false;
   // The job waits for the warm-up, so that its own preopens are the last ones set.
-  process.once('message', (job: BuildJob) => void warm.then(() => runAndAnswer(job)));
+  process.once('message', (job: BuildJob) => {
+    came = true;
+    void warm.then(() => runAndAnswer(job));
+  });
   process.once('disconnect', () => process.exit(0));
   if (kind === 'wrap-core') {
-    warm = preopen([projectDir, os.tmpdir()], [import.meta.url]).then(warmWasmTools).catch(() => undefined);
+    warm = preopen([projectDir, os.tmpdir()], [import.meta.url]).then(warmWasmTools).then(async () => {
+      if (!warmUpFile) return;
+      const job = JSON.parse(fs.readFileSync(warmUpFile, 'utf8')) as Extract<BuildJob, { kind: 'wrap-core' }>;
+      for (let i = 0; i < 3 && !came; i++) await wrapCore(job);
+    }).catch(() => undefined);
     return;
   }
   const api = resolveFor(projectDir, '@bytecodealliance/jco');

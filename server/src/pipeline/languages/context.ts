@@ -31,6 +31,8 @@ export interface BuildOptions {
   onProgress?: (p: BuildProgress) => void;
   /** The tools' own output, as it comes. */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  /** Keep what the project's next build worker warms up on (a long-lived process builds again). */
+  keepWarm?: boolean;
 }
 
 export type Fail = (message: string, more?: BuildDiagnostic[]) => PipelineError;
