@@ -4,7 +4,6 @@ import * as nodePath from 'node:path';
 import { flag, has, parseArgs, UsageError } from './args.js';
 import type { CheckIo } from './check.js';
 import { interruptible, reportFailure } from './run.js';
-import { warmUpJob } from '../pipeline/build-jobs.js';
 import { spareKindFor, startSpareBuildWorker } from '../pipeline/build-spare.js';
 import type { BuildDiagnostic } from '../pipeline/compiler-output.js';
 import { isPipelineError } from '../pipeline/errors.js';
@@ -30,7 +29,7 @@ function formatDiagnostic(d: BuildDiagnostic, cwd: string): string {
 export interface RunBuildOptions {
   /** Cancels the build (the daemon's, when its client goes away); by default Ctrl-C does. */
   signal?: AbortSignal;
-  /** Once built, starts the project's next build worker (the daemon's next build finds it warm). */
+  /** Once built, the project's next build worker waits (the daemon's next build finds it warm). */
   keepWarm?: boolean;
 }
 
@@ -66,7 +65,6 @@ export async function runBuild(argv: string[], io: CheckIo, options: RunBuildOpt
         if (!quiet) io.stderr(text);
       },
     }));
-    if (options.keepWarm && spare) startSpareBuildWorker(dir, spare, warmUpJob(dir));
     for (const d of r.diagnostics) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
     io.stdout(`built ${nodePath.relative(io.cwd, r.component) || r.component} (${formatSize(r.size)}, world \`${r.world}\`, ${r.language}) in ${(r.durationMs / 1000).toFixed(1)} s\n`);
     return 0;

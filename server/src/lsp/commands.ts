@@ -165,6 +165,8 @@ export function registerCommands(connection: Connection, workspace: Workspace, l
       world,
       command: settings.build.command,
       typecheck: settings.build.typecheck,
+      // The next build of this project finds its worker waiting.
+      keepWarm: true,
       signal,
       onProgress: (x) => { progress(x.message); output(`  ${x.message}\n`); },
       onOutput: (text) => output(text),

@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from '../syntax/index.js';
-import { firstError } from './build-jobs.js';
+import { firstError, warmUpJob } from './build-jobs.js';
+import { spareKindFor, startSpareBuildWorker } from './build-spare.js';
 import { parseCompilerOutput, type BuildDiagnostic } from './compiler-output.js';
 import { PipelineError, throwIfAborted } from './errors.js';
 import { buildC } from './languages/c.js';
@@ -114,6 +115,10 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   const dir = path.resolve(options.dir ?? '.');
 
   progress('detect', `looking at ${dir}`);
+  // A long-lived caller (the daemon, the language server) has the project's worker start now, if
+  // none waits for it from the last build.
+  const spare = options.keepWarm && !options.command ? spareKindFor(dir) : undefined;
+  if (spare) startSpareBuildWorker(dir, spare);
   const project: Project | undefined = options.command ? undefined : detectProject(dir);
   const witDir = project?.witDir ?? findWitDir(dir);
   if (!witDir) throw new PipelineError('no-project', `no WIT in ${dir}: expected a \`wit/\` folder or \`.wit\` files`);
@@ -175,6 +180,8 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   if (!fs.existsSync(out)) throw fail(`the build did not produce ${out}`);
   const size = fs.statSync(out).size;
   const durationMs = performance.now() - started;
+  // …and the next build's is waiting already (rehearsing this one's wrap of a core module).
+  if (spare) startSpareBuildWorker(dir, spare, warmUpJob(dir));
   progress('done', `built ${out} (${formatSize(size)}) in ${(durationMs / 1000).toFixed(1)} s`);
   return { component: out, size, durationMs, world, language, diagnostics };
 }

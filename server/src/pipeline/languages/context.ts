@@ -31,7 +31,10 @@ export interface BuildOptions {
   onProgress?: (p: BuildProgress) => void;
   /** The tools' own output, as it comes. */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
-  /** Keep what the project's next build worker warms up on (a long-lived process builds again). */
+  /**
+   * For a long-lived caller that builds again (the daemon, the language server): once built, the
+   * project's next build worker is started and waits, rehearsing this build's wrap of a core module.
+   */
   keepWarm?: boolean;
 }
 
