@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { serverNodeFlags } from 'wit-tools/server/lsp/node-flags.js';
 import { openDocumentation } from './documentation';
 import { showWorldDiagram } from './world-diagram';
 import { registerWasmView } from './wasm-view';
@@ -26,8 +27,8 @@ const virtualFile = (uri: vscode.Uri) => uri.scheme !== 'file' && uri.scheme !==
 function createClient(context: vscode.ExtensionContext, handed: HandedFile[]): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...serverNodeFlags] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverNodeFlags, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

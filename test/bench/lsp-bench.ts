@@ -125,7 +125,7 @@ export async function benchLsp(): Promise<void> {
     }
     const rss = rssMb(client.proc.pid!);
     await client.stop();
-    console.log(`lsp    RSS with the shared corpus as workspace (${count} .wit files, ${last} publications): ${rss.toFixed(0)} MB (goal ≤ 150 MB)`);
+    console.log(`lsp    RSS with the shared corpus as workspace (${count} .wit files, ${last} publications): ${rss.toFixed(0)} MB (goal ≤ 110 MB)`);
   }
 }
 

@@ -14,6 +14,8 @@ export interface Published { uri: string; version?: number; diagnostics: Diag[];
 
 import { pathToUri } from 'wit-tools/server/workspace/uri.js';
 
+import { serverNodeFlags } from 'wit-tools/server/lsp/node-flags.js';
+
 export const serverBin = join(repoRoot, 'bin', 'wit-language-server.js');
 
 /** The URI of a path as the server writes it (a `/vscode-vfs:github/…` path is a virtual workspace's `vscode-vfs://github/…`). */
@@ -69,7 +71,8 @@ export class LspClient {
 
   /** Starts the server with `folders` as workspace folders and initializes it. */
   static async start(folders: string[], initializationOptions: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspClient> {
-    const proc = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // With the flags VS Code's client gives it.
+    const proc = spawn(process.execPath, [...serverNodeFlags, serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     // A message still queued when the server exits (a reply to its last request, after `exit`)
     // meets a closed pipe: an 'error' event that would otherwise end the test process.
     proc.stdin!.on('error', () => undefined);

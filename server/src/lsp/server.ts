@@ -69,7 +69,16 @@ export interface ServerHost {
   files?: MemoryFileSystem;
   /** False where the pipeline cannot run (the browser): its commands answer so. */
   pipeline?: boolean;
+  /**
+   * Run once the server has been quiet for `IDLE_MS` after work (an analysis, a request): the
+   * Node server collects its garbage there (main.ts), as a browser does in idle time. A
+   * keystroke's analysis leaves tens of MB that V8 would otherwise keep until it next needs room.
+   */
+  idle?: () => void;
 }
+
+/** How long the server is quiet before `ServerHost.idle` runs. */
+export const IDLE_MS = 1500;
 
 /** What a pipeline command answers where there is no pipeline. */
 export function pipelineUnavailable(command: string): { error: string; code: string } {
@@ -110,8 +119,22 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
    * Runs a handler. Malformed parameters get a protocol error; an exception in the handler is
    * logged and answered with `empty`: the server stays up.
    */
+  // After work, once quiet: the host's idle task (one per quiet stretch).
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const worked = host.idle
+    ? () => {
+        if (idleTimer !== undefined) clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => {
+          idleTimer = undefined;
+          host.idle!();
+        }, IDLE_MS);
+        (idleTimer as { unref?: () => void }).unref?.();
+      }
+    : () => undefined;
+
   function guard<P, R>(name: string, empty: R, fn: (p: P) => R): (p: P) => R {
     return (p: P) => {
+      worked();
       const params = p as { textDocument?: { uri?: unknown }; position?: { line?: unknown; character?: unknown }; query?: unknown };
       if (name !== 'workspaceSymbol' && typeof params?.textDocument?.uri !== 'string') {
         throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is missing`);
@@ -244,6 +267,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     flushScheduled = true;
     soon(() => {
       flushScheduled = false;
+      worked();
       const roots = [...pending];
       pending.clear();
       for (const r of roots) {

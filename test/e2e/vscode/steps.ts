@@ -32,13 +32,25 @@ export async function shot(c: Context, name: string): Promise<void> {
 
 /** Runs a command from the palette by its title. */
 export async function command(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  // Retried: the palette can open while a custom editor (the .wasm view) is still taking focus,
+  // and its input then refuses the text (a CI run once waited 30 s on it).
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      if (attempt > 0) await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
 }
 
 /** Opens a workspace file by its relative path through Quick Open (retried: focus can be elsewhere). */
