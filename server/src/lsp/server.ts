@@ -115,10 +115,6 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   let contractSettings: ContractSettings = { lint: 'auto', against: 'git:HEAD' };
   const contracts = new ContractChecks(log, (root) => schedule(root));
 
-  /**
-   * Runs a handler. Malformed parameters get a protocol error; an exception in the handler is
-   * logged and answered with `empty`: the server stays up.
-   */
   // After work, once quiet: the host's idle task (one per quiet stretch).
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const worked = host.idle
@@ -132,6 +128,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       }
     : () => undefined;
 
+  /**
+   * Runs a handler. Malformed parameters get a protocol error; an exception in the handler is
+   * logged and answered with `empty`: the server stays up.
+   */
   function guard<P, R>(name: string, empty: R, fn: (p: P) => R): (p: P) => R {
     return (p: P) => {
       worked();

@@ -17,21 +17,17 @@ export interface JobOptions {
 }
 
 let warmFolder: string | undefined;
+/** The job kept last, as a file the worker reads, and the project it was for. */
+let kept: { projectDir: string; file: string } | undefined;
 
 /**
  * The last wrap-core job of this process with a copy of its core module, kept for a long-lived
  * process (the daemon): the project's next build worker runs it while it waits, so that V8 has
  * compiled jco's wasm-tools with its optimizing tier for the module's size before the real job
- * comes (a Go module's wrap 180 → 70 ms). Undefined when nothing was kept.
+ * comes (a Go module's wrap 180 → 70 ms). Undefined when nothing was kept for this project.
  */
 export function warmUpJob(projectDir: string): string | undefined {
-  const file = warmFolder && path.join(warmFolder, 'job.json');
-  if (!file || !fs.existsSync(file)) return undefined;
-  try {
-    return (JSON.parse(fs.readFileSync(file, 'utf8')) as BuildJob).projectDir === projectDir ? file : undefined;
-  } catch {
-    return undefined;
-  }
+  return kept?.projectDir === projectDir ? kept.file : undefined;
 }
 
 function keepForWarmUp(job: Extract<BuildJob, { kind: 'wrap-core' }>): void {
@@ -41,10 +37,13 @@ function keepForWarmUp(job: Extract<BuildJob, { kind: 'wrap-core' }>): void {
       const folder = warmFolder;
       process.once('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
     }
+    kept = undefined;
     const core = path.join(warmFolder, 'core.wasm');
     fs.copyFileSync(job.core, core);
     const replay: BuildJob = { ...job, core, out: path.join(warmFolder, 'out.wasm') };
-    fs.writeFileSync(path.join(warmFolder, 'job.json'), JSON.stringify(replay));
+    const file = path.join(warmFolder, 'job.json');
+    fs.writeFileSync(file, JSON.stringify(replay));
+    kept = { projectDir: job.projectDir, file };
   } catch {
     // no warm-up then
   }
