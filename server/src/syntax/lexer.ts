@@ -17,8 +17,8 @@ const punctuation = new Map<number, TokenType>([
 ]);
 
 /** ASCII letters and `_` start a word; letters, digits, `_` and `-` continue it (beyond ASCII, the XID classes decide). */
-const wordStart = new Uint8Array(128);
-const wordPart = new Uint8Array(128);
+export const wordStart = new Uint8Array(128);
+export const wordPart = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   wordStart[c] = /[A-Za-z_]/.test(ch) ? 1 : 0;
@@ -96,17 +96,10 @@ export function tokenize(text: string): LexResult {
     }
     if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
       flushBad();
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        const d = text.charCodeAt(i);
-        if (d === 0x2f && text.charCodeAt(i + 1) === 0x2a) { depth++; i += 2; }
-        else if (d === 0x2a && text.charCodeAt(i + 1) === 0x2f) { depth--; i += 2; }
-        else i++;
-      }
-      const image = text.slice(start, i);
-      comments.push(token(image, start, T.BlockComment));
-      if (depth > 0) unterminated.push({ code: 'unterminated-comment', message: 'unterminated block comment', start, end: start + 2 });
+      const end = blockCommentEnd(text, i);
+      i = end < 0 ? n : end;
+      comments.push(token(text.slice(start, i), start, T.BlockComment));
+      if (end < 0) unterminated.push({ code: 'unterminated-comment', message: 'unterminated block comment', start, end: start + 2 });
       continue;
     }
     if (c === 0x2d && text.charCodeAt(i + 1) === 0x3e) {
@@ -124,14 +117,7 @@ export function tokenize(text: string): LexResult {
     }
     if (c === 0x22) {
       flushBad();
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 0x22) { i++; break; }
-        if (d === 0x0a || d === 0x0d) break;
-        if (d === 0x5c && i + 1 < n && text.charCodeAt(i + 1) !== 0x0a) i += 2;
-        else i++;
-      }
+      i = stringLiteralEnd(text, i);
       const tok = token(text.slice(start, i), start, T.StringLiteral);
       tokens.push(tok);
       checkStringLiteral(tok, text, strings);
@@ -167,11 +153,44 @@ export function tokenize(text: string): LexResult {
   return { tokens, comments, errors };
 }
 
+/** The end of the (nested) block comment opening at `at`; -1 when it never closes. */
+export function blockCommentEnd(text: string, at: number): number {
+  const n = text.length;
+  let depth = 1;
+  let i = at + 2;
+  while (i < n && depth > 0) {
+    const d = text.charCodeAt(i);
+    if (d === 0x2f && text.charCodeAt(i + 1) === 0x2a) { depth++; i += 2; }
+    else if (d === 0x2a && text.charCodeAt(i + 1) === 0x2f) { depth--; i += 2; }
+    else i++;
+  }
+  return depth > 0 ? -1 : i;
+}
+
+/** The end of the string literal opening at `at`: past its closing quote, or at the line break or end that cuts it short. */
+export function stringLiteralEnd(text: string, at: number): number {
+  const n = text.length;
+  let i = at + 1;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 0x22) return i + 1;
+    if (d === 0x0a || d === 0x0d) return i;
+    if (d === 0x5c && i + 1 < n && text.charCodeAt(i + 1) !== 0x0a) i += 2;
+    else i++;
+  }
+  return i;
+}
+
+/** The character after a string literal ending at `end`, as wit-parser sees it (`\r\n` read as `\n`). */
+export function charAfter(text: string, end: number): string | undefined {
+  return end >= text.length ? undefined : text[end] === '\r' && text[end + 1] === '\n' ? '\n' : text[end];
+}
+
 const wordTail = /[\p{XID_Continue}-]*/uy;
 const wordWhole = /[\p{XID_Start}_][\p{XID_Continue}-]*/uy;
 
 /** The end of a word whose first character was at `from - 1` (or, for `%`, the optional word at `from`). */
-function wordEnd(text: string, from: number, optionalStart: boolean): number {
+export function wordEnd(text: string, from: number, optionalStart: boolean): number {
   let i = from;
   if (optionalStart) {
     const c = text.charCodeAt(i);
@@ -199,7 +218,7 @@ function wordEnd(text: string, from: number, optionalStart: boolean): number {
 }
 
 /** A word starting at `at` with a character beyond ASCII, by the XID classes; -1 when none starts there. */
-function wordEndUnicode(text: string, at: number): number {
+export function wordEndUnicode(text: string, at: number): number {
   wordWhole.lastIndex = at;
   return wordWhole.exec(text) ? wordWhole.lastIndex : -1;
 }
@@ -218,6 +237,12 @@ function isInvalidInputChar(cp: number): boolean {
 }
 
 const invalidInputRe = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u0149\u0673\u0f77\u0f79\u17a3\u17a4\u17b4\u17b5]/g;
+
+/** Whether `text` has a character wit-parser refuses anywhere (a control code, a bidi override, …). */
+export function hasInvalidInput(text: string): boolean {
+  invalidInputRe.lastIndex = 0;
+  return invalidInputRe.test(text);
+}
 
 function detectInvalidInput(text: string, errors: SyntaxError[]): void {
   invalidInputRe.lastIndex = 0;
@@ -314,10 +339,8 @@ export function decodeStringLiteral(image: string, start: number, next?: string)
 }
 
 function checkStringLiteral(tok: IToken, text: string, errors: SyntaxError[]): void {
-  const end = tok.startOffset + tok.image.length;
   // wit-parser folds `\r\n` into `\n` before it looks at characters.
-  const next = end >= text.length ? undefined : text[end] === '\r' && text[end + 1] === '\n' ? '\n' : text[end];
-  const { error } = decodeStringLiteral(tok.image, tok.startOffset, next);
+  const { error } = decodeStringLiteral(tok.image, tok.startOffset, charAfter(text, tok.startOffset + tok.image.length));
   if (error) errors.push({ ...error, order: tok.startOffset - 0.5 });
 }
 

@@ -8,7 +8,8 @@ import type { SyntaxError } from './diagnostic.js';
 import { WitGrammar } from './grammar.js';
 import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
 import { lowerBound } from './search.js';
-import { lexedFrom, type Lexed } from './lex.js';
+import { lexedFrom, lexWit, type Lexed } from './lex.js';
+import { parseFast } from './fast.js';
 import { checkSemver } from './semver.js';
 import * as T from './tokens.js';
 
@@ -25,6 +26,15 @@ export function parseWit(text: string): ParseResult;
 /** Parses one `.wit` file and also returns its tokens and comments (what `lexWit` gives). */
 export function parseWit(text: string, options: { tokens: true }): ParseResult & { lexed: Lexed };
 export function parseWit(text: string, options: { tokens?: boolean } = {}): ParseResult & { lexed?: Lexed } {
+  // Input without a problem (nearly every file, nearly always) takes the fast path; the grammar
+  // below, with its recovery and wit-parser's words, runs when there is something to report.
+  const file = parseFast(text);
+  if (file) return options.tokens ? { file, errors: [], lexed: lexWit(text) } : { file, errors: [] };
+  return parseWithGrammar(text, options);
+}
+
+/** parseWit by the chevrotain grammar alone (the fast path's tests compare the two). */
+export function parseWithGrammar(text: string, options: { tokens?: boolean } = {}): ParseResult & { lexed?: Lexed } {
   const lexed = tokenize(text);
   const plain = options.tokens ? lexedFrom(lexed) : undefined;
   grammar ??= new WitGrammar();
