@@ -89,11 +89,15 @@ class Tokens {
   }
 }
 
-/** The lexer of lexer.ts, for input it accepts without an error; undefined at the first problem. */
-function scan(text: string): Tokens | undefined {
-  if (hasInvalidInput(text)) return undefined;
+/**
+ * The lexer of lexer.ts over `text` from `from` to `to`, for input it accepts without an error;
+ * undefined at the first problem, and when a token or comment runs on past `to` (then the stretch
+ * does not end between tokens).
+ */
+function scan(text: string, from = 0, to = text.length): Tokens | undefined {
+  if (hasInvalidInput(from === 0 && to === text.length ? text : text.slice(from, to))) return undefined;
   const n = text.length;
-  const out = new Tokens(Math.max(64, Math.ceil(n / 3)));
+  const out = new Tokens(Math.max(64, Math.ceil((to - from) / 3)));
   // One string per distinct name: a big file says `point` or `s32` thousands of times, and the tree
   // keeps every name, so each copy would outlive the parse (and be copied by every scavenge).
   const names = new Map<string, string>();
@@ -103,8 +107,8 @@ function scan(text: string): Tokens | undefined {
     names.set(word, word);
     return word;
   };
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < n) {
+  let i = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
+  while (i < to) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x09) { i++; continue; }
     if (c === 0x0d) {
@@ -171,7 +175,8 @@ function scan(text: string): Tokens | undefined {
     out.words[out.count] = intern(text.slice(start, i));
     out.push(ID, start, i);
   }
-  out.push(EOF, n, n);
+  if (i > to) return undefined;
+  out.push(EOF, to, to);
   return out;
 }
 
@@ -181,6 +186,21 @@ export function parseFast(text: string): A.WitFile | undefined {
   if (!tokens) return undefined;
   try {
     return new FastParser(text, tokens).file();
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The top-level items of `text` from `from` to `to` (a stretch that starts and ends between items,
+ * as reparseWit cuts it), offsets those of `text`; undefined when the stretch has any problem.
+ */
+export function parseFastItems(text: string, from: number, to: number): A.TopItem[] | undefined {
+  const tokens = scan(text, from, to);
+  if (!tokens) return undefined;
+  try {
+    return new FastParser(text, tokens).items();
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -266,9 +286,13 @@ class FastParser {
         this.i = 0;
       }
     }
+    return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items: this.items() };
+  }
+
+  items(): A.TopItem[] {
     const items: A.TopItem[] = [];
     while (!this.at(EOF)) items.push(this.topItem(0));
-    return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items };
+    return items;
   }
 
   private packageName(): A.PackageName {

@@ -9,7 +9,7 @@ import { WitGrammar } from './grammar.js';
 import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
 import { lowerBound } from './search.js';
 import { lexedFrom, lexWit, type Lexed } from './lex.js';
-import { parseFast } from './fast.js';
+import { parseFast, parseFastItems } from './fast.js';
 import { checkSemver } from './semver.js';
 import * as T from './tokens.js';
 
@@ -104,29 +104,10 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const toOld = b === items.length ? oldText.length : items[b - 1].span.end;
   if (b < items.length && toOld < oldEnd) return full();
   const to = b === items.length ? newText.length : toOld + delta;
-  // Only the stretch is lexed; its tokens moved to their places in the new text.
-  const lexed = tokenize(newText.slice(from, to));
-  if (lexed.errors.length) return full();
-  for (const t of [...lexed.tokens, ...lexed.comments]) { t.startOffset += from; t.endOffset = (t.endOffset ?? 0) + from; }
-  // Nothing the stretch ends with may run on into what follows it: a name or a line comment that
-  // ends at its end must meet white space (the text before it ends with a `}` or `;`).
-  const lastEnd = Math.max(...[lexed.tokens.at(-1), lexed.comments.at(-1)].map((t) => (t ? t.startOffset + t.image.length : -1)));
-  if (lastEnd === to && to < newText.length && !/\s/.test(newText[to])) return full();
-  const lastComment = lexed.comments.at(-1);
-  if (lastComment && lastComment.image.startsWith('//') && lastComment.startOffset + lastComment.image.length === to && to < newText.length && newText[to] !== '\n' && newText[to] !== '\r') return full();
-  const slice = lexed.tokens;
-  grammar ??= new WitGrammar();
-  const g = grammar;
-  g.start(slice);
-  const errors: SyntaxError[] = [];
-  const builder = new AstBuilder(newText, lexed.tokens, lexed.comments, errors);
-  const middle: A.TopItem[] = [];
-  try {
-    parseItems(g, builder, slice.length, middle);
-  } catch {
-    return full();
-  }
-  if (errors.length || g.errors.length || g.notes.length || g.position < slice.length - 1) return full();
+  // Only the stretch is lexed and parsed, by the fast path: anything it would leave to the
+  // grammar (an error, a token running on past the stretch's end) means a fresh parse.
+  const middle = parseFastItems(newText, from, to);
+  if (!middle) return full();
   const after = delta === 0 ? items.slice(b) : items.slice(b).map((item) => shiftSpans(item, delta));
   const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...after] };
   return { file, errors: [] };
