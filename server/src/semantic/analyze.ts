@@ -6,7 +6,7 @@ import { parseWit, type ParseResult } from '../syntax/index.js';
 import type { PackageSource, RootSource } from '../workspace/loader.js';
 import type { CheckOptions } from './check.js';
 import type { Resolve, PackageId } from './model.js';
-import { resolvePackages, type IdMap, type PackageGroup } from './resolve.js';
+import { resolvePackages, type IdMap, type PackageGroup, type ResolveMemo } from './resolve.js';
 import { fileDecls, PackageResolver, type UnresolvedPackage } from './unresolved.js';
 
 export interface ParsedSource {
@@ -47,6 +47,8 @@ export interface AnalyzeOptions extends CheckOptions {
   parse?: ParseCache;
   /** Package groups by folder/file path, reused when their files are unchanged (the editor keeps one). */
   groups?: Map<string, CachedGroup>;
+  /** The last resolution of this root (the editor keeps one per root; see `ResolveOptions.memo`). */
+  memo?: ResolveMemo;
 }
 
 export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): RootAnalysis {

@@ -22,6 +22,28 @@ export interface PackageGroup {
 export interface ResolveOptions {
   features?: readonly string[];
   allFeatures?: boolean;
+  /**
+   * What the last resolution of the same root left (the editor keeps one per root): the packages
+   * it appended first that are the same this time — the same unresolved packages, the dependencies
+   * of a package being edited — are taken over as they are, not cloned and updated again.
+   */
+  memo?: ResolveMemo;
+}
+
+/**
+ * The packages one resolution appended, in order, and the `Resolve`'s extent after each. Appending
+ * a package writes only what it adds (its own types, interfaces, worlds and package entry), so the
+ * first k packages' part of a `Resolve` is the same in every resolution that appends those k first.
+ */
+export interface ResolveMemo {
+  key?: string;
+  resolve?: Resolve;
+  order: UnresolvedPackage[];
+  marks: { types: number; interfaces: number; worlds: number; diagnostics: Diagnostic[]; idMap: IdMap }[];
+}
+
+export function newResolveMemo(): ResolveMemo {
+  return { order: [], marks: [] };
 }
 
 /** Where each unresolved id of one package ended up in the `Resolve` (undefined: not there). */
@@ -154,13 +176,43 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
   let main: PackageId | undefined;
   const idMaps = new Map<PackageId, IdMap>();
   const plain = <T>(xs: (T | Excluded | undefined)[]) => xs.map((x) => (x instanceof Excluded ? undefined : x));
-  for (const pkg of order) {
+  // The packages the memo's resolution appended first, in the same order and with the same
+  // settings, are taken over: the arrays up to their extent (the objects shared, never written
+  // again), their package names, id maps and the problems their appending reported.
+  const memo = options.memo;
+  const key = JSON.stringify([options.features ?? [], !!options.allFeatures, [...inCycle].sort(), groups[0]?.main.files[0] ?? '']);
+  let kept = 0;
+  if (memo?.resolve && memo.key === key) while (kept < order.length && kept < memo.order.length && order[kept] === memo.order[kept]) kept++;
+  const marks: ResolveMemo['marks'] = [];
+  if (kept > 0) {
+    const last = memo!.marks[kept - 1];
+    const old = memo!.resolve!;
+    resolve.types = old.types.slice(0, last.types);
+    resolve.interfaces = old.interfaces.slice(0, last.interfaces);
+    resolve.worlds = old.worlds.slice(0, last.worlds);
+    resolve.packages = old.packages.slice(0, kept);
+    for (let id = 0; id < kept; id++) {
+      const pkg = order[id];
+      const mark = memo!.marks[id];
+      resolve.packageNames.set(packageNameKey(pkg.name), id);
+      sources.set(id, pkg);
+      idMaps.set(id, mark.idMap);
+      diagnostics.push(...mark.diagnostics);
+      marks.push(mark);
+      if (packageNameKey(pkg.name) === mainName) main = id;
+    }
+  }
+  for (const pkg of order.slice(kept)) {
     const remap = new Remap(resolve, report, inCycle);
+    const reported = diagnostics.length;
     const id = remap.append(pkg);
+    const idMap = { types: plain(remap.types), interfaces: plain(remap.interfaces), worlds: plain(remap.worlds) };
     sources.set(id, pkg);
-    idMaps.set(id, { types: plain(remap.types), interfaces: plain(remap.interfaces), worlds: plain(remap.worlds) });
+    idMaps.set(id, idMap);
+    marks.push({ types: resolve.types.length, interfaces: resolve.interfaces.length, worlds: resolve.worlds.length, diagnostics: diagnostics.slice(reported), idMap });
     if (packageNameKey(pkg.name) === mainName) main = id;
   }
+  if (memo) Object.assign(memo, { key, resolve, order, marks });
   return { resolve, main, sources, idMaps };
 }
 

@@ -3,6 +3,7 @@
 // the language server converts URIs at its edge.
 import * as nodePath from 'node:path';
 import { analyzeRoot, type RootAnalysis } from '../semantic/analyze.js';
+import { newResolveMemo, type ResolveMemo } from '../semantic/resolve.js';
 import { buildIndex, type SemanticIndex } from '../ide/index.js';
 import { parseWit, reparseWit, type ParseResult } from '../syntax/index.js';
 import { decodeBinaryPackages } from './binary-packages.js';
@@ -35,6 +36,8 @@ export class Workspace {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly stamps = new Map<string, number>();
   private readonly groups = new Map<string, import('../semantic/analyze.js').CachedGroup>();
+  /** The last resolution of each root, whose unchanged packages the next one takes over. */
+  private readonly memos = new Map<string, ResolveMemo>();
   /** Disk reads, until a watched-file event says the file changed. */
   private readonly diskFiles = new Map<string, Uint8Array | { error: string }>();
   private readonly diskDirs = new Map<string, ReturnType<FileSystem['readDir']>>();
@@ -83,6 +86,7 @@ export class Workspace {
     this.settings = { ...this.settings, ...s };
     this.snapshots.clear();
     this.groups.clear();
+    this.memos.clear();
     this.stampCounter++;
   }
 
@@ -141,6 +145,7 @@ export class Workspace {
       allFeatures: this.settings.allFeatures,
       parse: (p, t) => this.parse(p, t),
       groups: this.groups,
+      memo: this.memoFor(root),
     });
     const versions = new Map<string, number>();
     for (const p of analysis.texts.keys()) {
@@ -153,6 +158,12 @@ export class Workspace {
     const snap: Snapshot = { root, stamp, analysis, versions, get index() { return (index ??= buildIndex(analysis)); } };
     this.snapshots.set(root, snap);
     return snap;
+  }
+
+  private memoFor(root: string): ResolveMemo {
+    let memo = this.memos.get(root);
+    if (!memo) this.memos.set(root, (memo = newResolveMemo()));
+    return memo;
   }
 
   /** The snapshot for the root that holds `path`. */

@@ -1,0 +1,151 @@
+// The resolution memo (ResolveOptions.memo): the editor's analysis of a root takes over the part of
+// the last `Resolve` that its unchanged packages made. Whatever is edited — the main package, a
+// dependency, a feature setting, a package that sorts after the main one, a cycle, an error — the
+// result must be the one a fresh analysis gives: the same `Resolve`, problems, ids and sources.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeRoot, type AnalyzeOptions, type CachedGroup, type RootAnalysis } from 'wit-tools/server/semantic/analyze.js';
+import { newResolveMemo } from 'wit-tools/server/semantic/resolve.js';
+import { parseWit, reparseWit, type ParseResult } from 'wit-tools/server/syntax/index.js';
+import { MemoryFileSystem } from 'wit-tools/server/workspace/fs.js';
+import { loadRoot } from 'wit-tools/server/workspace/loader.js';
+import { sharedCorpus } from '../support/paths.js';
+import { rng } from '../support/random.js';
+
+/** An analysis as the editor makes it: parses, groups and the memo kept from one call to the next. */
+function editorAnalyzer(root: string) {
+  const parses = new Map<string, { text: string; result: ParseResult }>();
+  const groups = new Map<string, CachedGroup>();
+  const memo = newResolveMemo();
+  const parse = (path: string, text: string) => {
+    const hit = parses.get(path);
+    if (hit?.text === text) return hit.result;
+    const result = hit ? reparseWit(hit.text, hit.result, text) : parseWit(text);
+    parses.set(path, { text, result });
+    return result;
+  };
+  return {
+    memo,
+    analyze: (files: Record<string, string>, options: AnalyzeOptions = {}) => analyzeRoot(loadRoot(new MemoryFileSystem(files), root), { ...options, parse, groups, memo }),
+  };
+}
+
+function fresh(root: string, files: Record<string, string>, options: AnalyzeOptions = {}): RootAnalysis {
+  return analyzeRoot(loadRoot(new MemoryFileSystem(files), root), options);
+}
+
+function assertSame(got: RootAnalysis, want: RootAnalysis, label: string): void {
+  assert.deepStrictEqual(got.diagnostics, want.diagnostics, `${label}: diagnostics`);
+  assert.deepStrictEqual(got.resolve, want.resolve, `${label}: the Resolve`);
+  assert.equal(got.main, want.main, `${label}: the main package`);
+  assert.deepStrictEqual(got.idMaps, want.idMaps, `${label}: id maps`);
+  assert.deepStrictEqual([...(got.sources ?? new Map()).entries()].map(([id, p]) => [id, p.name]), [...(want.sources ?? new Map()).entries()].map(([id, p]) => [id, p.name]), `${label}: sources`);
+}
+
+const base: Record<string, string> = {
+  '/w/app/main.wit': `package app:main@1.0.0;
+
+interface api {
+  use dep:b/shapes@0.2.0.{shape};
+  use dep:a/base.{point};
+  area: func(s: shape) -> f64;
+  @unstable(feature = fancy)
+  fancy: func(p: point) -> point;
+}
+
+world app {
+  import dep:b/shapes@0.2.0;
+  export api;
+  include dep:b/host@0.2.0;
+}
+`,
+  '/w/app/deps/a/base.wit': `package dep:a;
+
+interface base {
+  record point { x: f64, y: f64 }
+  @unstable(feature = fancy)
+  resource canvas { draw: func(p: point); }
+}
+`,
+  '/w/app/deps/b/shapes.wit': `package dep:b@0.2.0;
+
+interface shapes {
+  use dep:a/base.{point};
+  variant shape { circle(tuple<point, f64>), polygon(list<point>) }
+}
+
+world host {
+  import shapes;
+  export run: func() -> result<_, string>;
+}
+`,
+  // Sorts after the main package and depends on nothing: appended after it.
+  '/w/app/deps/zzz/late.wit': `package zzz:late;
+
+interface later { type n = u32; }
+`,
+};
+
+const edits: ((files: Record<string, string>, random: () => number) => Record<string, string>)[] = [
+  // A comment typed in the main package.
+  (f, r) => ({ ...f, '/w/app/main.wit': f['/w/app/main.wit'].replace('world app {', `// note ${Math.floor(r() * 100)}\nworld app {`) }),
+  // A function added to the main package.
+  (f, r) => ({ ...f, '/w/app/main.wit': f['/w/app/main.wit'].replace('area: func', `f${Math.floor(r() * 1000)}: func(x: u8);\n  area: func`) }),
+  // A broken main package, then mended by a later edit.
+  (f) => ({ ...f, '/w/app/main.wit': f['/w/app/main.wit'].replace('-> f64;', '-> nope;') }),
+  (f) => ({ ...f, '/w/app/main.wit': f['/w/app/main.wit'].replace('-> nope;', '-> f64;') }),
+  // A dependency changed: a field added to a record the main package uses.
+  (f, r) => ({ ...f, '/w/app/deps/a/base.wit': f['/w/app/deps/a/base.wit'].replace('y: f64', `y: f64, z${Math.floor(r() * 100)}: f64`) }),
+  // A dependency broken and mended.
+  (f) => ({ ...f, '/w/app/deps/b/shapes.wit': f['/w/app/deps/b/shapes.wit'].replace('list<point>', 'list<pointy>') }),
+  (f) => ({ ...f, '/w/app/deps/b/shapes.wit': f['/w/app/deps/b/shapes.wit'].replace('list<pointy>', 'list<point>') }),
+  // The package after the main one changed.
+  (f, r) => ({ ...f, '/w/app/deps/zzz/late.wit': `package zzz:late;\n\ninterface later { type n = u${[8, 16, 32, 64][Math.floor(r() * 4)]}; }\n` }),
+  // A cycle through the dependencies, and gone again.
+  (f) => ({ ...f, '/w/app/deps/a/base.wit': f['/w/app/deps/a/base.wit'].replace('interface base {', 'interface base {\n  use dep:b/shapes@0.2.0.{shape};') }),
+  (f) => ({ ...f, '/w/app/deps/a/base.wit': f['/w/app/deps/a/base.wit'].replace('\n  use dep:b/shapes@0.2.0.{shape};', '') }),
+  // A dependency removed and put back.
+  (f) => { const out = { ...f }; delete out['/w/app/deps/zzz/late.wit']; return out; },
+  (f) => ({ ...f, '/w/app/deps/zzz/late.wit': base['/w/app/deps/zzz/late.wit'] }),
+];
+
+describe('semantic: the resolution memo gives what a fresh analysis gives', function () {
+  this.timeout(120_000);
+
+  it('400 edits of a package and its dependencies, with features switched on and off', () => {
+    const random = rng(0x3e30);
+    const editor = editorAnalyzer('/w/app');
+    let files = { ...base };
+    let taken = 0;
+    for (let i = 0; i < 400; i++) {
+      files = edits[Math.floor(random() * edits.length)](files, random);
+      const options: AnalyzeOptions = random() < 0.2 ? { features: ['fancy'] } : random() < 0.1 ? { allFeatures: true } : {};
+      const before = editor.memo.resolve;
+      const got = editor.analyze(files, options);
+      // The memo was used when the new Resolve shares the old one's first types.
+      if (before && got.resolve && before.types.length && got.resolve.types[0] === before.types[0]) taken++;
+      assertSame(got, fresh('/w/app', files, options), `edit ${i}`);
+    }
+    assert.ok(taken > 100, `the memo was taken over ${taken} times`);
+  });
+
+  it('wasi:http with its dependencies, typed into: each result that of a fresh analysis', function () {
+    const root = sharedCorpus && join(sharedCorpus, 'wasi', 'WASI-main-assembled', 'http');
+    if (!root || !existsSync(root)) this.skip();
+    const files: Record<string, string> = {};
+    const walk = (d: string) => { for (const e of readdirSync(d)) { const p = join(d, e); if (statSync(p).isDirectory()) walk(p); else files[p] = readFileSync(p, 'utf8'); } };
+    walk(root!);
+    const main = join(root!, 'types.wit');
+    const editor = editorAnalyzer(root!);
+    let text = files[main];
+    for (let i = 0; i < 30; i++) {
+      const at = text.indexOf('resource fields');
+      text = i % 3 === 2 ? text.replace(`f${i - 1}: func();\n`, '') : text.slice(0, at) + `/// d\n` + text.slice(at);
+      if (i % 3 === 1) text = text.replace('interface types {', `interface types {\n  f${i}: func();`);
+      const got = editor.analyze({ ...files, [main]: text });
+      assertSame(got, fresh(root!, { ...files, [main]: text }), `keystroke ${i}`);
+      assert.equal(got.diagnostics.filter((d) => d.severity === 'error').length, 0, `keystroke ${i}: no errors`);
+    }
+  });
+});
