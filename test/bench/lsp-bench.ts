@@ -2,11 +2,11 @@
 // completion and hover latencies on wasi:http 0.3 with its deps, formatting a 5,000-line file,
 // start-up to first diagnostics,
 // and memory with the whole shared corpus as the workspace.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspClient, positionAt, uri } from '../support/lsp-client.js';
-import { fixtures, sharedCorpus } from '../support/paths.js';
+import { fixtures, repoRoot, sharedCorpus } from '../support/paths.js';
 import { generateWit } from './format-bench.js';
 
 function pct(xs: number[], p: number): number {
@@ -112,21 +112,80 @@ export async function benchLsp(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  await benchBundleMemory();
+
   // Memory with every .wit of the shared corpus in the workspace.
   if (sharedCorpus) {
     const client = await LspClient.start([sharedCorpus]);
     const count = countWit(sharedCorpus);
-    // The server reports on every package root at start-up; wait for that to settle.
-    let last = -1;
-    for (let i = 0; i < 120; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      if (client.published.length === last) break;
-      last = client.published.length;
-    }
+    const last = await settle(client);
     const rss = rssMb(client.proc.pid!);
     await client.stop();
     console.log(`lsp    RSS with the shared corpus as workspace (${count} .wit files, ${last} publications): ${rss.toFixed(0)} MB (goal ≤ 110 MB)`);
   }
+}
+
+/**
+ * The memory of the server VS Code runs: the extension's bundle (dist/server.js, one file, made by
+ * `npm run package`) rather than the ~70 modules of server/out that the bin loads. The same work
+ * as above on wasi:http (150 keystrokes, 100 completions and hovers, then idle), and the corpus.
+ */
+async function benchBundleMemory(): Promise<void> {
+  const bundle = join(repoRoot, 'dist', 'server.js');
+  const built = join(repoRoot, 'server', 'out', 'lsp', 'server.js');
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(built).mtimeMs) {
+    console.log('lsp    RSS of VS Code\'s server (the bundle): skipped, dist/server.js is missing or older than the build (npm run package)');
+    return;
+  }
+  const httpSrc = sharedCorpus ? join(sharedCorpus, 'wasi', 'WASI-main-assembled', 'http') : undefined;
+  if (httpSrc && existsSync(httpSrc)) {
+    const dir = mkdtempSync(join(tmpdir(), 'wit-lsp-bundle-'));
+    try {
+      cpSync(httpSrc, join(dir, 'http'), { recursive: true });
+      const file = join(dir, 'http', 'types.wit');
+      const client = await LspClient.start([dir], {}, {}, bundle);
+      const text = readFileSync(file, 'utf8');
+      client.open(file, text);
+      await client.current(file, 60_000);
+      let at = client.text(file).length;
+      client.edit(file, at, at, '\n// ');
+      at += 4;
+      for (let i = 0; i < 150; i++) {
+        client.edit(file, at, at, 'abcdefghij'[i % 10]);
+        at++;
+        await client.current(file);
+      }
+      const cur = client.text(file);
+      for (let i = 0; i < 100; i++) {
+        await client.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: positionAt(cur, cur.indexOf('-> ') + 3) });
+        await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: positionAt(cur, cur.search(/\bfields\b|\brequest\b/) + 2) });
+      }
+      await new Promise((r) => setTimeout(r, 2500));
+      const rss = rssMb(client.proc.pid!);
+      await client.stop();
+      console.log(`lsp    RSS of VS Code's server (dist/server.js) with wasi:http open, idle after the same keystrokes, completions and hovers: ${rss.toFixed(0)} MB (goal ≤ 80 MB)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (sharedCorpus) {
+    const client = await LspClient.start([sharedCorpus], {}, {}, bundle);
+    const published = await settle(client);
+    const rss = rssMb(client.proc.pid!);
+    await client.stop();
+    console.log(`lsp    RSS of VS Code's server (dist/server.js) with the shared corpus as workspace (${published} publications): ${rss.toFixed(0)} MB (goal ≤ 110 MB)`);
+  }
+}
+
+/** Waits until the server stops publishing (it reports on every package root at start-up); how many it published. */
+async function settle(client: LspClient): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (client.published.length === last) break;
+    last = client.published.length;
+  }
+  return last;
 }
 
 /** A valid package of about `bytes`: interfaces of records, variants, enums, flags, resources, each using the one before. */

@@ -70,9 +70,9 @@ export class LspClient {
   }
 
   /** Starts the server with `folders` as workspace folders and initializes it. */
-  static async start(folders: string[], initializationOptions: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspClient> {
-    // With the flags VS Code's client gives it.
-    const proc = spawn(process.execPath, [...serverNodeFlags, serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(folders: string[], initializationOptions: unknown = {}, capabilities: Record<string, unknown> = {}, server = serverBin): Promise<LspClient> {
+    // With the flags VS Code's client gives it; `server` is the bin, or the bundle VS Code runs.
+    const proc = spawn(process.execPath, [...serverNodeFlags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     // A message still queued when the server exits (a reply to its last request, after `exit`)
     // meets a closed pipe: an 'error' event that would otherwise end the test process.
     proc.stdin!.on('error', () => undefined);
