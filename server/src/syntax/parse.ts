@@ -127,13 +127,26 @@ function parseItems(g: WitGrammar, builder: AstBuilder, tokenCount: number, out:
   }
 }
 
-/** A copy of an AST node with every span moved by `delta`. */
+/**
+ * A copy of an AST node with every span moved by `delta`. What holds no offset is shared with the
+ * old tree (a comment's texts; docs without a span), which the tree's immutability allows.
+ */
 function shiftSpans<T>(node: T, delta: number): T {
-  if (Array.isArray(node)) return node.map((x) => shiftSpans(x, delta)) as T;
-  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) {
+    const out = new Array(node.length);
+    for (let i = 0; i < node.length; i++) {
+      const v = node[i];
+      out[i] = v !== null && typeof v === 'object' ? shiftSpans(v, delta) : v;
+    }
+    return out as T;
+  }
   const o = node as Record<string, unknown>;
-  // A span is `{ start, end }` and nothing else (nodes have a `kind`, docs have `comments`).
-  if (typeof o.start === 'number' && o.kind === undefined && o.comments === undefined) return { start: (o.start as number) + delta, end: (o.end as number) + delta } as T;
+  // Docs are `{ comments, span? }`; a span is `{ start, end }` and nothing else (nodes have a `kind`).
+  if (o.comments !== undefined) {
+    const span = o.span as A.Span | undefined;
+    return (span === undefined ? o : { comments: o.comments, span: { start: span.start + delta, end: span.end + delta } }) as T;
+  }
+  if (o.kind === undefined && typeof o.start === 'number') return { start: (o.start as number) + delta, end: (o.end as number) + delta } as T;
   const out: Record<string, unknown> = {};
   for (const k in o) {
     const v = o[k];
