@@ -2,8 +2,9 @@
 // arrays, that builds the AST of ast.ts directly — no token objects, no CST. It accepts only input
 // without a single problem: at the first thing it does not take as it stands (a syntax error, a
 // character wit-parser refuses, a misspelt name, a bad version, an unknown attribute, nesting past
-// wit-parser's limit) it gives up and parseWit runs the chevrotain grammar, whose recovery and
-// wit-parser's words report every error. What it builds is, node for node and span for span, what
+// wit-parser's limit) it gives up, and parseWit runs the chevrotain grammar, whose recovery and
+// wit-parser's words report every error, on the rest of the file from the top-level item where
+// it gave up. What it builds is, node for node and span for span, what
 // the chevrotain path builds (test/syntax/fast.test.ts compares the two on every file we have and
 // on thousands of edits of them); the rules below mirror grammar.ts's, gate for gate.
 import type * as A from './ast.js';
@@ -14,6 +15,8 @@ import { checkSemver } from './semver.js';
 
 // ---- token kinds ----
 const EOF = 0, ID = 1, EXPLICIT = 2, INTEGER = 3, STRING = 4;
+/** Where lexing met a problem: the tokens end here, and no rule accepts it. */
+const BAD = 31;
 const EQUALS = 5, COMMA = 6, COLON = 7, PERIOD = 8, SEMI = 9, LPAREN = 10, RPAREN = 11, LBRACE = 12, RBRACE = 13;
 const LANGLE = 14, RANGLE = 15, ARROW = 16, STAR = 17, AT = 18, SLASH = 19, PLUS = 20, MINUS = 21;
 
@@ -80,6 +83,12 @@ class Tokens {
     this.commentsBefore[k] = this.commentStarts.length;
   }
 
+  /** Ends the tokens at a lexing problem at `at` (the parser gives up when it gets there). */
+  stop(at: number): Tokens {
+    this.push(BAD, at, at);
+    return this;
+  }
+
   private grow(): void {
     const n = this.kinds.length * 2;
     const kinds = new Uint8Array(n); kinds.set(this.kinds); this.kinds = kinds;
@@ -112,7 +121,7 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x09) { i++; continue; }
     if (c === 0x0d) {
-      if (text.charCodeAt(i + 1) !== 0x0a) return undefined;
+      if (text.charCodeAt(i + 1) !== 0x0a) return out.stop(i);
       i += 2;
       continue;
     }
@@ -127,8 +136,9 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
         continue;
       }
       if (d === 0x2a) {
-        i = blockCommentEnd(text, i);
-        if (i < 0) return undefined;
+        const end = blockCommentEnd(text, i);
+        if (end < 0) return out.stop(start);
+        i = end;
         out.commentStarts.push(start);
         out.commentEnds.push(i);
         continue;
@@ -162,15 +172,15 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
       if (c === 0x22) {
         i = stringLiteralEnd(text, i);
         const literal = decodeStringLiteral(text.slice(start, i), start, charAfter(text, i));
-        if (literal.error) return undefined;
+        if (literal.error) return out.stop(start);
         out.words[out.count] = literal.value;
         out.push(STRING, start, i);
         continue;
       }
-      return undefined; // a character that starts no token
+      return out.stop(start); // a character that starts no token
     }
     const end = wordEndUnicode(text, i);
-    if (end < 0) return undefined;
+    if (end < 0) return out.stop(start);
     i = end;
     out.words[out.count] = intern(text.slice(start, i));
     out.push(ID, start, i);
@@ -180,15 +190,30 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
   return out;
 }
 
-/** Parses `text` when it has no problem at all; undefined otherwise (then the chevrotain path runs). */
-export function parseFast(text: string): A.WitFile | undefined {
+/** The parse of a file's beginning: its header and the top-level items before the first with a problem. */
+export interface CleanPrefix {
+  package?: A.PackageName;
+  packageDocs: A.Docs;
+  items: A.TopItem[];
+  /** Where the clean part ends: after the last clean item (or the header); the rest is the grammar's. */
+  end: number;
+}
+
+/**
+ * Parses `text` when it has no problem at all: `{ file }`. Otherwise what came before the problem,
+ * `{ prefix }` (the header and the items before the first with a problem; the grammar parses the
+ * rest, from `prefix.end`, as it would have in a parse of the whole: it parses top-level items one
+ * at a time), or nothing usable (a problem in the header, a character refused anywhere).
+ */
+export function parseFast(text: string): { file?: A.WitFile; prefix?: CleanPrefix } {
   const tokens = scan(text);
-  if (!tokens) return undefined;
+  if (!tokens) return {};
+  const parser = new FastParser(text, tokens);
   try {
-    return new FastParser(text, tokens).file();
+    return { file: parser.file() };
   } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
+    if (e !== GIVE_UP) throw e;
+    return parser.prefix ? { prefix: parser.prefix } : {};
   }
 }
 
@@ -209,6 +234,8 @@ export function parseFastItems(text: string, from: number, to: number): A.TopIte
 
 class FastParser {
   private i = 0;
+  /** What is known clean so far (set once the header is read; grows with each top-level item). */
+  prefix?: CleanPrefix;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
@@ -286,7 +313,13 @@ class FastParser {
         this.i = 0;
       }
     }
-    return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items: this.items() };
+    const items: A.TopItem[] = [];
+    this.prefix = { package: pkg, packageDocs, items, end: this.i === 0 ? 0 : this.ends[this.i - 1] };
+    while (!this.at(EOF)) {
+      items.push(this.topItem(0));
+      this.prefix.end = this.ends[this.i - 1];
+    }
+    return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items };
   }
 
   items(): A.TopItem[] {

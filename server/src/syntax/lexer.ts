@@ -44,16 +44,17 @@ function token(image: string, start: number, type: TokenType): IToken {
 }
 
 /**
- * Tokenizes `text`. Never throws. Offsets are UTF-16 code unit offsets into `text`.
+ * Tokenizes `text` (from offset `from`, a place between tokens). Never throws. Offsets are UTF-16
+ * code unit offsets into `text`.
  *
  * A scanner by hand, one pass with a switch on the character: wit-parser's tokenizer
  * (whitespace, `//` and nested `/* *\/` comments, punctuation, strings, integers, kebab words
  * and `%`-words with Unicode XID classes). A run of characters that start no token is one
  * `unexpected character` error at its first, and lexing goes on after it.
  */
-export function tokenize(text: string): LexResult {
+export function tokenize(text: string, from = 0): LexResult {
   const errors: SyntaxError[] = [];
-  detectInvalidInput(text, errors);
+  detectInvalidInput(text, errors, from);
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   // Reported in the order the chevrotain lexer reported them, which the tests and fixtures know:
@@ -63,7 +64,7 @@ export function tokenize(text: string): LexResult {
   const unterminated: SyntaxError[] = [];
   const n = text.length;
   // wit-parser eats a leading BOM; offsets stay those of `text`.
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
   let badStart = -1;
   const bad = (at: number) => { if (badStart < 0) badStart = at; };
   const flushBad = () => {
@@ -244,8 +245,8 @@ export function hasInvalidInput(text: string): boolean {
   return invalidInputRe.test(text);
 }
 
-function detectInvalidInput(text: string, errors: SyntaxError[]): void {
-  invalidInputRe.lastIndex = 0;
+function detectInvalidInput(text: string, errors: SyntaxError[], from = 0): void {
+  invalidInputRe.lastIndex = from;
   for (let m = invalidInputRe.exec(text); m; m = invalidInputRe.exec(text)) {
     const cp = m[0].codePointAt(0)!;
     const at = m.index;

@@ -9,7 +9,7 @@ import { WitGrammar } from './grammar.js';
 import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
 import { lowerBound } from './search.js';
 import { lexedFrom, lexWit, type Lexed } from './lex.js';
-import { parseFast, parseFastItems } from './fast.js';
+import { parseFast, parseFastItems, type CleanPrefix } from './fast.js';
 import { checkSemver } from './semver.js';
 import * as T from './tokens.js';
 
@@ -28,9 +28,51 @@ export function parseWit(text: string, options: { tokens: true }): ParseResult &
 export function parseWit(text: string, options: { tokens?: boolean } = {}): ParseResult & { lexed?: Lexed } {
   // Input without a problem (nearly every file, nearly always) takes the fast path; the grammar
   // below, with its recovery and wit-parser's words, runs when there is something to report.
-  const file = parseFast(text);
+  const { file, prefix } = parseFast(text);
   if (file) return options.tokens ? { file, errors: [], lexed: lexWit(text) } : { file, errors: [] };
+  if (prefix && prefix.end > 0) {
+    const rest = parseRestWithGrammar(text, prefix);
+    return options.tokens ? { ...rest, lexed: lexWit(text) } : rest;
+  }
   return parseWithGrammar(text, options);
+}
+
+/**
+ * The header and items the fast path read cleanly, then the rest of the file by the grammar, from
+ * where they end (a place between tokens): what the grammar alone gives, since it parses top-level
+ * items one at a time and the clean part holds nothing it would report.
+ */
+function parseRestWithGrammar(text: string, prefix: CleanPrefix): ParseResult {
+  const lexed = tokenize(text, prefix.end);
+  grammar ??= new WitGrammar();
+  const g = grammar;
+  g.start(lexed.tokens);
+  const errors: SyntaxError[] = [...lexed.errors];
+  const builder = new AstBuilder(text, lexed.tokens, lexed.comments, errors);
+  const items: A.TopItem[] = [...prefix.items];
+  const collect = collector(g, errors, text);
+  try {
+    parseItems(g, builder, lexed.tokens.length, items, collect);
+  } catch (e) {
+    errors.push({ code: 'internal-error', message: `parser failure: ${(e as Error).message}`, start: 0, end: 0 });
+  }
+  collect();
+  const file: A.WitFile = { kind: 'file', span: { start: 0, end: text.length }, package: prefix.package, packageDocs: prefix.packageDocs, items };
+  sortErrors(errors);
+  return { file, errors: dedupe(errors) };
+}
+
+/** Moves the grammar's errors and notes met since the last call into `errors` (the tree builder looks at them). */
+function collector(g: WitGrammar, errors: SyntaxError[], text: string): () => void {
+  let seenErrors = 0;
+  let seenNotes = 0;
+  return () => {
+    for (; seenErrors < g.errors.length; seenErrors++) errors.push(fromException(g.errors[seenErrors], text));
+    for (; seenNotes < g.notes.length; seenNotes++) {
+      const n = g.notes[seenNotes];
+      errors.push({ code: n.code, message: n.message, start: n.token.startOffset, end: n.token.startOffset + n.token.image.length });
+    }
+  };
 }
 
 /** parseWit by the chevrotain grammar alone (the fast path's tests compare the two). */
@@ -44,16 +86,8 @@ export function parseWithGrammar(text: string, options: { tokens?: boolean } = {
   const builder = new AstBuilder(text, lexed.tokens, lexed.comments, errors);
   let header: CstNode | undefined;
   const items: A.TopItem[] = [];
-  let seenErrors = 0;
-  let seenNotes = 0;
   // The tree builder looks at the errors of what it builds (version checks do).
-  const collect = () => {
-    for (; seenErrors < g.errors.length; seenErrors++) errors.push(fromException(g.errors[seenErrors], text));
-    for (; seenNotes < g.notes.length; seenNotes++) {
-      const n = g.notes[seenNotes];
-      errors.push({ code: n.code, message: n.message, start: n.token.startOffset, end: n.token.startOffset + n.token.image.length });
-    }
-  };
+  const collect = collector(g, errors, text);
   // Items are parsed one at a time and each is turned into AST at once, so the CST of a large
   // file is never held whole (its garbage made parsing superlinear in the file's size). One item
   // rather than a batch: a CST that dies before the next scavenge is never copied, which makes
