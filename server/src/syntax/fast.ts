@@ -99,9 +99,10 @@ class Tokens {
 }
 
 /**
- * The lexer of lexer.ts over `text` from `from` to `to`, for input it accepts without an error;
- * undefined at the first problem, and when a token or comment runs on past `to` (then the stretch
- * does not end between tokens).
+ * The lexer of lexer.ts over `text` from `from` to `to`. At the first lexing problem the tokens end
+ * with a `BAD` one there (the parser gives up when it reaches it, and keeps what came before).
+ * Undefined when `text` holds a character wit-parser refuses anywhere, or when a token or comment
+ * runs on past `to` (then the stretch does not end between tokens).
  */
 function scan(text: string, from = 0, to = text.length): Tokens | undefined {
   if (hasInvalidInput(from === 0 && to === text.length ? text : text.slice(from, to))) return undefined;
