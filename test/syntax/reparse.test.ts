@@ -54,6 +54,25 @@ describe('syntax: incremental re-parse equals a fresh parse', function () {
     assert.equal(inc.file.items[0], old.file.items[0]);
   });
 
+  it('typing in a file broken further on keeps the clean items before the edit', () => {
+    const text = largeWit(64 * 1024);
+    const bad = text.lastIndexOf('record point');
+    const broken = `${text.slice(0, bad)}record point point${text.slice(bad + 'record point'.length)}`;
+    const at = broken.indexOf('record point', broken.length >> 1);
+    let prev = parseWit(broken);
+    assert.ok(prev.errors.length > 0);
+    let cur = broken;
+    for (const piece of ['/// a', ' note', '\n  ', 'x: func();\n  ']) {
+      const next = cur.slice(0, at) + piece + cur.slice(at);
+      const inc = reparseWit(cur, prev, next);
+      assert.equal(JSON.stringify(inc), JSON.stringify(parseWit(next)));
+      // The first item is the very object of the last parse: not parsed again.
+      assert.equal(inc.file.items[0], prev.file.items[0]);
+      prev = inc;
+      cur = next;
+    }
+  });
+
   it('edits of every syntax fixture: the same tree and errors', () => {
     const dir = join(fixtures, 'syntax');
     const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.wit'));

@@ -233,6 +233,25 @@ export function parseFastItems(text: string, from: number, to: number): A.TopIte
   }
 }
 
+/**
+ * `prefix` (a clean beginning of `text`) continued by the fast path from where it ends: the whole
+ * file's items when the rest has no problem (`complete`), else the longer clean beginning.
+ */
+export function continueFast(text: string, prefix: CleanPrefix): { prefix: CleanPrefix; complete: boolean } {
+  const tokens = scan(text, prefix.end);
+  if (!tokens) return { prefix, complete: false };
+  const parser = new FastParser(text, tokens);
+  const more: CleanPrefix = { ...prefix, items: [...prefix.items] };
+  parser.prefix = more;
+  try {
+    parser.items();
+    return { prefix: more, complete: true };
+  } catch (e) {
+    if (e !== GIVE_UP) throw e;
+    return { prefix: more, complete: false };
+  }
+}
+
 class FastParser {
   private i = 0;
   /** What is known clean so far (set once the header is read; grows with each top-level item). */
@@ -314,18 +333,17 @@ class FastParser {
         this.i = 0;
       }
     }
-    const items: A.TopItem[] = [];
-    this.prefix = { package: pkg, packageDocs, items, end: this.i === 0 ? 0 : this.ends[this.i - 1] };
-    while (!this.at(EOF)) {
-      items.push(this.topItem(0));
-      this.prefix.end = this.ends[this.i - 1];
-    }
-    return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items };
+    this.prefix = { package: pkg, packageDocs, items: [], end: this.i === 0 ? 0 : this.ends[this.i - 1] };
+    return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items: this.items() };
   }
 
+  /** The top-level items up to the end of the tokens (added to `prefix`, with its end, when one is kept). */
   items(): A.TopItem[] {
-    const items: A.TopItem[] = [];
-    while (!this.at(EOF)) items.push(this.topItem(0));
+    const items = this.prefix?.items ?? [];
+    while (!this.at(EOF)) {
+      items.push(this.topItem(0));
+      if (this.prefix) this.prefix.end = this.ends[this.i - 1];
+    }
     return items;
   }
 

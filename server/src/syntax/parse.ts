@@ -9,7 +9,7 @@ import { WitGrammar } from './grammar.js';
 import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
 import { lowerBound } from './search.js';
 import { lexedFrom, lexWit, type Lexed } from './lex.js';
-import { parseFast, parseFastItems, type CleanPrefix } from './fast.js';
+import { continueFast, parseFast, parseFastItems, type CleanPrefix } from './fast.js';
 import { checkSemver } from './semver.js';
 import * as T from './tokens.js';
 
@@ -32,10 +32,19 @@ export function parseWit(text: string, options: { tokens?: boolean } = {}): Pars
   if (file) return options.tokens ? { file, errors: [], lexed: lexWit(text) } : { file, errors: [] };
   if (prefix && prefix.end > 0) {
     const rest = parseRestWithGrammar(text, prefix);
-    return options.tokens ? { ...rest, lexed: lexWit(text) } : rest;
+    const result = options.tokens ? { ...rest, lexed: lexWit(text) } : rest;
+    cleanItems.set(result, prefix.items.length);
+    return result;
   }
   return parseWithGrammar(text, options);
 }
+
+/**
+ * How many of a parse's first top-level items the fast path read (each clean: what any parse of
+ * a text that begins the same way begins with). Kept beside the results of parses with errors;
+ * an item the grammar read may look whole yet be a recovery's (a `}` it made up).
+ */
+const cleanItems = new WeakMap<ParseResult, number>();
 
 /**
  * The header and items the fast path read cleanly, then the rest of the file by the grammar, from
@@ -116,11 +125,12 @@ export function parseWithGrammar(text: string, options: { tokens?: boolean } = {
 export function reparseWit(oldText: string, old: ParseResult, newText: string): ParseResult {
   const full = () => parseWit(newText);
   const items = old.file.items;
-  if (old.errors.length || items.length === 0) return full();
+  if (items.length === 0) return full();
   // The changed stretch: [p, oldEnd) of the old text is [p, newEnd) of the new.
   let p = 0;
   const max = Math.min(oldText.length, newText.length);
   while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  if (old.errors.length) return reparseBroken(old, newText, p);
   let s = 0;
   while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
   const oldEnd = oldText.length - s;
@@ -145,6 +155,25 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const after = delta === 0 ? items.slice(b) : items.slice(b).map((item) => shiftSpans(item, delta));
   const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...after] };
   return { file, errors: [] };
+}
+
+/**
+ * `newText` parsed again from `old`, a parse with errors, where the texts agree up to `p`: the old
+ * items that the fast path read cleanly and that end before the edit are what any parse of the
+ * new text begins with; the rest is parsed as parseWit parses it, by the fast path and then the
+ * grammar from the first item with a problem.
+ */
+function reparseBroken(old: ParseResult, newText: string, p: number): ParseResult {
+  const clean = cleanItems.get(old) ?? 0;
+  const items = old.file.items;
+  let a = 0;
+  while (a < clean && items[a].span.end < p) a++;
+  if (a === 0) return parseWit(newText);
+  const { prefix, complete } = continueFast(newText, { package: old.file.package, packageDocs: old.file.packageDocs, items: items.slice(0, a), end: items[a - 1].span.end });
+  if (complete) return { file: { kind: 'file', span: { start: 0, end: newText.length }, package: prefix.package, packageDocs: prefix.packageDocs, items: prefix.items }, errors: [] };
+  const result = parseRestWithGrammar(newText, prefix);
+  cleanItems.set(result, prefix.items.length);
+  return result;
 }
 
 /**
