@@ -154,7 +154,8 @@ function runTranspileWorker(component: string, outDir: string, signal?: AbortSig
   });
 }
 
-function writeAtomic(file: string, text: string): void {
+/** Writes `file` whole (a temp file renamed over it), for a process reading it meanwhile. */
+export function writeAtomic(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   fs.writeFileSync(tmp, text);

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { firstError, runJob } from '../build-jobs.js';
-import { cacheRoot } from '../cache.js';
+import { cacheRoot, writeAtomic } from '../cache.js';
 import { parseCompilerOutput } from '../compiler-output.js';
 import { throwIfAborted } from '../errors.js';
 import { generatorMarkers, syncGenerated, type GeneratedFiles } from '../generated.js';
@@ -146,11 +146,7 @@ function goWorkspace(projectDir: string, runtime: string, goVersion: string): st
   } catch {
     // not written yet
   }
-  if (current !== text) {
-    const tmp = `${file}.${process.pid}.${Date.now()}`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file); // whole, for a build running beside this one
-  }
+  if (current !== text) writeAtomic(file, text); // whole, for a build running beside this one
   return file;
 }
 
