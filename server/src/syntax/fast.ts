@@ -223,22 +223,16 @@ export function parseFast(text: string): { file?: A.WitFile; prefix?: CleanPrefi
  * as reparseWit cuts it), offsets those of `text`; undefined when the stretch has any problem.
  */
 export function parseFastItems(text: string, from: number, to: number): A.TopItem[] | undefined {
-  const tokens = scan(text, from, to);
-  if (!tokens) return undefined;
-  try {
-    return new FastParser(text, tokens).items();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
-  }
+  const { prefix, complete } = continueFast(text, { packageDocs: noDocs, items: [], end: from }, to);
+  return complete ? prefix.items : undefined;
 }
 
 /**
- * `prefix` (a clean beginning of `text`) continued by the fast path from where it ends: the whole
- * file's items when the rest has no problem (`complete`), else the longer clean beginning.
+ * `prefix` (a clean beginning of `text`) continued by the fast path from where it ends up to `to`:
+ * every item there when the rest has no problem (`complete`), else the longer clean beginning.
  */
-export function continueFast(text: string, prefix: CleanPrefix): { prefix: CleanPrefix; complete: boolean } {
-  const tokens = scan(text, prefix.end);
+export function continueFast(text: string, prefix: CleanPrefix, to = text.length): { prefix: CleanPrefix; complete: boolean } {
+  const tokens = scan(text, prefix.end, to);
   if (!tokens) return { prefix, complete: false };
   const parser = new FastParser(text, tokens);
   const more: CleanPrefix = { ...prefix, items: [...prefix.items] };
@@ -337,14 +331,14 @@ class FastParser {
     return { kind: 'file', span: { start: 0, end: this.text.length }, package: pkg, packageDocs, items: this.items() };
   }
 
-  /** The top-level items up to the end of the tokens (added to `prefix`, with its end, when one is kept). */
+  /** The top-level items up to the end of the tokens, added to `prefix` with its end moved past each. */
   items(): A.TopItem[] {
-    const items = this.prefix?.items ?? [];
+    const prefix = this.prefix!;
     while (!this.at(EOF)) {
-      items.push(this.topItem(0));
-      if (this.prefix) this.prefix.end = this.ends[this.i - 1];
+      prefix.items.push(this.topItem(0));
+      prefix.end = this.ends[this.i - 1];
     }
-    return items;
+    return prefix.items;
   }
 
   private packageName(): A.PackageName {

@@ -31,7 +31,7 @@ export function parseWit(text: string, options: { tokens?: boolean } = {}): Pars
   const { file, prefix } = parseFast(text);
   if (file) return options.tokens ? { file, errors: [], lexed: lexWit(text) } : { file, errors: [] };
   if (prefix && prefix.end > 0) {
-    const rest = parseRestWithGrammar(text, prefix);
+    const rest = grammarParse(text, prefix).result;
     const result = options.tokens ? { ...rest, lexed: lexWit(text) } : rest;
     cleanItems.set(result, prefix.items.length);
     return result;
@@ -46,72 +46,53 @@ export function parseWit(text: string, options: { tokens?: boolean } = {}): Pars
  */
 const cleanItems = new WeakMap<ParseResult, number>();
 
-/**
- * The header and items the fast path read cleanly, then the rest of the file by the grammar, from
- * where they end (a place between tokens): what the grammar alone gives, since it parses top-level
- * items one at a time and the clean part holds nothing it would report.
- */
-function parseRestWithGrammar(text: string, prefix: CleanPrefix): ParseResult {
-  const lexed = tokenize(text, prefix.end);
-  grammar ??= new WitGrammar();
-  const g = grammar;
-  g.start(lexed.tokens);
-  const errors: SyntaxError[] = [...lexed.errors];
-  const builder = new AstBuilder(text, lexed.tokens, lexed.comments, errors);
-  const items: A.TopItem[] = [...prefix.items];
-  const collect = collector(g, errors, text);
-  try {
-    parseItems(g, builder, lexed.tokens.length, items, collect);
-  } catch (e) {
-    errors.push({ code: 'internal-error', message: `parser failure: ${(e as Error).message}`, start: 0, end: 0 });
-  }
-  collect();
-  const file: A.WitFile = { kind: 'file', span: { start: 0, end: text.length }, package: prefix.package, packageDocs: prefix.packageDocs, items };
-  sortErrors(errors);
-  return { file, errors: dedupe(errors) };
-}
-
-/** Moves the grammar's errors and notes met since the last call into `errors` (the tree builder looks at them). */
-function collector(g: WitGrammar, errors: SyntaxError[], text: string): () => void {
-  let seenErrors = 0;
-  let seenNotes = 0;
-  return () => {
-    for (; seenErrors < g.errors.length; seenErrors++) errors.push(fromException(g.errors[seenErrors], text));
-    for (; seenNotes < g.notes.length; seenNotes++) {
-      const n = g.notes[seenNotes];
-      errors.push({ code: n.code, message: n.message, start: n.token.startOffset, end: n.token.startOffset + n.token.image.length });
-    }
-  };
-}
-
 /** parseWit by the chevrotain grammar alone (the fast path's tests compare the two). */
 export function parseWithGrammar(text: string, options: { tokens?: boolean } = {}): ParseResult & { lexed?: Lexed } {
-  const lexed = tokenize(text);
-  const plain = options.tokens ? lexedFrom(lexed) : undefined;
+  const { result, lexed } = grammarParse(text);
+  return options.tokens ? { ...result, lexed: lexedFrom(lexed) } : result;
+}
+
+/**
+ * The grammar's parse of `text` whole, or of what follows `prefix`: the header and items the fast
+ * path read cleanly, where they end (a place between tokens). That gives what the grammar alone
+ * gives, since it parses top-level items one at a time and the clean part holds nothing it would report.
+ */
+function grammarParse(text: string, prefix?: CleanPrefix): { result: ParseResult; lexed: ReturnType<typeof tokenize> } {
+  const lexed = tokenize(text, prefix?.end ?? 0);
   grammar ??= new WitGrammar();
   const g = grammar;
   g.start(lexed.tokens);
   const errors: SyntaxError[] = [...lexed.errors];
   const builder = new AstBuilder(text, lexed.tokens, lexed.comments, errors);
   let header: CstNode | undefined;
-  const items: A.TopItem[] = [];
+  const items: A.TopItem[] = prefix ? [...prefix.items] : [];
+  let seenErrors = 0;
+  let seenNotes = 0;
   // The tree builder looks at the errors of what it builds (version checks do).
-  const collect = collector(g, errors, text);
+  const collect = () => {
+    for (; seenErrors < g.errors.length; seenErrors++) errors.push(fromException(g.errors[seenErrors], text));
+    for (; seenNotes < g.notes.length; seenNotes++) {
+      const n = g.notes[seenNotes];
+      errors.push({ code: n.code, message: n.message, start: n.token.startOffset, end: n.token.startOffset + n.token.image.length });
+    }
+  };
   // Items are parsed one at a time and each is turned into AST at once, so the CST of a large
   // file is never held whole (its garbage made parsing superlinear in the file's size). One item
   // rather than a batch: a CST that dies before the next scavenge is never copied, which makes
   // parsing a third faster (a generated 5,000-line file: 29 ms rather than 45 ms).
   try {
-    header = g.header();
+    if (!prefix) header = g.header();
     parseItems(g, builder, lexed.tokens.length, items, collect);
   } catch (e) {
     // chevrotain should not throw with recovery on; if it does, keep what we have.
     errors.push({ code: 'internal-error', message: `parser failure: ${(e as Error).message}`, start: 0, end: 0 });
   }
   collect();
-  const file = builder.file(header, items);
+  const file: A.WitFile = prefix
+    ? { kind: 'file', span: { start: 0, end: text.length }, package: prefix.package, packageDocs: prefix.packageDocs, items }
+    : builder.file(header, items);
   sortErrors(errors);
-  return plain ? { file, errors: dedupe(errors), lexed: plain } : { file, errors: dedupe(errors) };
+  return { result: { file, errors: dedupe(errors) }, lexed };
 }
 
 /**
@@ -171,7 +152,7 @@ function reparseBroken(old: ParseResult, newText: string, p: number): ParseResul
   if (a === 0) return parseWit(newText);
   const { prefix, complete } = continueFast(newText, { package: old.file.package, packageDocs: old.file.packageDocs, items: items.slice(0, a), end: items[a - 1].span.end });
   if (complete) return { file: { kind: 'file', span: { start: 0, end: newText.length }, package: prefix.package, packageDocs: prefix.packageDocs, items: prefix.items }, errors: [] };
-  const result = parseRestWithGrammar(newText, prefix);
+  const result = grammarParse(newText, prefix).result;
   cleanItems.set(result, prefix.items.length);
   return result;
 }
