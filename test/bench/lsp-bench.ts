@@ -46,35 +46,7 @@ export async function benchLsp(): Promise<void> {
     await client.current(file, 60_000);
     const startup = performance.now() - t0;
 
-    // Keystrokes: type a word into a comment at the end of the file, one character at a time,
-    // waiting for the diagnostics of each version.
-    const keystrokes: number[] = [];
-    let at = client.text(file).length;
-    client.edit(file, at, at, '\n// ');
-    at += 4;
-    await client.current(file);
-    for (let i = 0; i < 150; i++) {
-      const s = performance.now();
-      client.edit(file, at, at, 'abcdefghij'[i % 10]);
-      at++;
-      await client.current(file);
-      keystrokes.push(performance.now() - s);
-    }
-
-    // Completion in a type position, hover on a type name.
-    const cur = client.text(file);
-    const typePos = cur.indexOf('-> ');
-    const hoverPos = cur.search(/\bfields\b|\brequest\b|\bdatetime\b/);
-    const completions: number[] = [];
-    const hovers: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      let s = performance.now();
-      await client.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: positionAt(cur, typePos + 3) });
-      completions.push(performance.now() - s);
-      s = performance.now();
-      await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: positionAt(cur, hoverPos + 2) });
-      hovers.push(performance.now() - s);
-    }
+    const { keystrokes, completions, hovers } = await typeCompleteHover(client, file);
 
     // What the server holds with wasi:http alone (typed in, completed and hovered on), once it
     // has been idle for two seconds, as a server mostly is.
@@ -126,6 +98,40 @@ export async function benchLsp(): Promise<void> {
 }
 
 /**
+ * Keystrokes (a word typed into a comment at the end of the file, one character at a time, each
+ * waited for until its diagnostics), then 100 completions in a type position and 100 hovers on a
+ * type name: the time of each.
+ */
+async function typeCompleteHover(client: LspClient, file: string): Promise<{ keystrokes: number[]; completions: number[]; hovers: number[] }> {
+  const keystrokes: number[] = [];
+  let at = client.text(file).length;
+  client.edit(file, at, at, '\n// ');
+  at += 4;
+  await client.current(file);
+  for (let i = 0; i < 150; i++) {
+    const s = performance.now();
+    client.edit(file, at, at, 'abcdefghij'[i % 10]);
+    at++;
+    await client.current(file);
+    keystrokes.push(performance.now() - s);
+  }
+  const cur = client.text(file);
+  const typePos = cur.indexOf('-> ');
+  const hoverPos = cur.search(/\bfields\b|\brequest\b|\bdatetime\b/);
+  const completions: number[] = [];
+  const hovers: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    let s = performance.now();
+    await client.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: positionAt(cur, typePos + 3) });
+    completions.push(performance.now() - s);
+    s = performance.now();
+    await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: positionAt(cur, hoverPos + 2) });
+    hovers.push(performance.now() - s);
+  }
+  return { keystrokes, completions, hovers };
+}
+
+/**
  * The memory of the server VS Code runs: the extension's bundle (dist/server.js, one file, made by
  * `npm run package`) rather than the ~70 modules of server/out that the bin loads. The same work
  * as above on wasi:http (150 keystrokes, 100 completions and hovers, then idle), and the corpus.
@@ -147,19 +153,7 @@ async function benchBundleMemory(): Promise<void> {
       const text = readFileSync(file, 'utf8');
       client.open(file, text);
       await client.current(file, 60_000);
-      let at = client.text(file).length;
-      client.edit(file, at, at, '\n// ');
-      at += 4;
-      for (let i = 0; i < 150; i++) {
-        client.edit(file, at, at, 'abcdefghij'[i % 10]);
-        at++;
-        await client.current(file);
-      }
-      const cur = client.text(file);
-      for (let i = 0; i < 100; i++) {
-        await client.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: positionAt(cur, cur.indexOf('-> ') + 3) });
-        await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: positionAt(cur, cur.search(/\bfields\b|\brequest\b/) + 2) });
-      }
+      await typeCompleteHover(client, file);
       await new Promise((r) => setTimeout(r, 2500));
       const rss = rssMb(client.proc.pid!);
       await client.stop();
