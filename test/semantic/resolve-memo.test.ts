@@ -105,6 +105,9 @@ const edits: ((files: Record<string, string>, random: () => number) => Record<st
   // A cycle through the dependencies, and gone again.
   (f) => ({ ...f, '/w/app/deps/a/base.wit': f['/w/app/deps/a/base.wit'].replace('interface base {', 'interface base {\n  use dep:b/shapes@0.2.0.{shape};') }),
   (f) => ({ ...f, '/w/app/deps/a/base.wit': f['/w/app/deps/a/base.wit'].replace('\n  use dep:b/shapes@0.2.0.{shape};', '') }),
+  // A comment typed after the last item of the main package, and of a dependency.
+  (f, r) => ({ ...f, '/w/app/main.wit': `${f['/w/app/main.wit']}// tail ${Math.floor(r() * 100)}\n` }),
+  (f, r) => ({ ...f, '/w/app/deps/a/base.wit': `${f['/w/app/deps/a/base.wit']}\n/* end ${Math.floor(r() * 100)} */` }),
   // A dependency removed and put back.
   (f) => { const out = { ...f }; delete out['/w/app/deps/zzz/late.wit']; return out; },
   (f) => ({ ...f, '/w/app/deps/zzz/late.wit': base['/w/app/deps/zzz/late.wit'] }),
@@ -128,6 +131,25 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
       assertSame(got, fresh('/w/app', files, options), `edit ${i}`);
     }
     assert.ok(taken > 100, `the memo was taken over ${taken} times`);
+  });
+
+  it('typing after the last item keeps the package as it was resolved; typing inside an item does not', () => {
+    const editor = editorAnalyzer('/w/app');
+    let files = { ...base, '/w/app/main.wit': `${base['/w/app/main.wit']}\n// ` };
+    let last = editor.analyze(files);
+    const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
+    for (const ch of 'abcdefghij') {
+      files = { ...files, '/w/app/main.wit': files['/w/app/main.wit'] + ch };
+      const got = editor.analyze(files);
+      assertSame(got, fresh('/w/app', files), `after typing ${ch}`);
+      assert.equal(mainOf(got), mainOf(last), `after typing ${ch}: the main package's resolution was taken over`);
+      assert.equal(got.files.get('/w/app/main.wit')!.text, files['/w/app/main.wit'], 'the analysis has the new text');
+      last = got;
+    }
+    files = { ...files, '/w/app/main.wit': files['/w/app/main.wit'].replace('world app {', 'world app {\n  // x') };
+    const inside = editor.analyze(files);
+    assertSame(inside, fresh('/w/app', files), 'typing inside the world');
+    assert.notEqual(mainOf(inside), mainOf(last), "typing inside an item resolves the package again (the world's span moved)");
   });
 
   it('wasi:http with its dependencies, typed into: each result that of a fresh analysis', function () {

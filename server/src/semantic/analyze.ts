@@ -68,8 +68,9 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
     });
     // Unchanged files (the same parse trees) resolve to the same unresolved package.
     const cached = options.groups?.get(pkg.path);
-    if (cached && cached.parses.length === parses.length && cached.parses.every((p, i) => p === parses[i] && cached.paths[i] === sources[i].path)) {
+    if (cached && cached.parses.length === parses.length && cached.parses.every((p, i) => sameTrees(p, parses[i]) && cached.paths[i] === sources[i].path)) {
       diagnostics.push(...cached.diagnostics);
+      cached.parses = parses;
       return cached.group;
     }
     const mine: Diagnostic[] = [];
@@ -103,6 +104,20 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
   let result: ReturnType<typeof resolvePackages> | undefined;
   if (groups.length) result = resolvePackages(groups, options, diagnostics);
   return { diagnostics: dedupe(diagnostics), texts, files, resolve: result?.resolve, main: result?.main, sources: result?.sources, idMaps: result?.idMaps };
+}
+
+/**
+ * Two parses whose trees resolve alike: the same result, or clean parses with the same header and
+ * the very same item objects (an edit after the last item, in the gap that belongs to no item,
+ * leaves every item as it was and moves none of them).
+ */
+function sameTrees(a: ParseResult, b: ParseResult): boolean {
+  if (a === b) return true;
+  if (a.errors.length || b.errors.length) return false;
+  const x = a.file, y = b.file;
+  if (x.package !== y.package || x.packageDocs !== y.packageDocs || x.items.length !== y.items.length) return false;
+  for (let i = 0; i < x.items.length; i++) if (x.items[i] !== y.items[i]) return false;
+  return true;
 }
 
 /** The same problem met twice (wit-parser passes over some paths twice) is reported once. */

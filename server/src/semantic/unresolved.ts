@@ -1058,10 +1058,10 @@ export class PackageResolver {
   /** wit-parser's doc-comment normalisation: every comment before an item, markers stripped. */
   docs(d: A.Docs): Docs {
     if (d.comments.length === 0) return {};
-    const cached = docsCache.get(d);
+    const cached = docsCache.get(d.comments);
     if (cached) return cached;
     const result = normaliseDocs(d);
-    docsCache.set(d, result);
+    docsCache.set(d.comments, result);
     return result;
   }
 
@@ -1091,9 +1091,8 @@ export class PackageResolver {
   }
 }
 
-
-/** Docs are immutable syntax: their normalised text is computed once. */
-const docsCache = new WeakMap<A.Docs, Docs>();
+/** Docs are immutable syntax: their normalised text is computed once per list of comments (which the tree's copy after an edit shares). */
+const docsCache = new WeakMap<readonly string[], Docs>();
 
 function normaliseDocs(d: A.Docs): Docs {
   let lines = d.comments.map((c) => {

@@ -108,12 +108,10 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const items = old.file.items;
   if (items.length === 0) return full();
   // The changed stretch: [p, oldEnd) of the old text is [p, newEnd) of the new.
-  let p = 0;
   const max = Math.min(oldText.length, newText.length);
-  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  const p = commonPrefix(oldText, newText, max);
   if (old.errors.length) return reparseBroken(old, newText, p);
-  let s = 0;
-  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  const s = commonSuffix(oldText, newText, max - p);
   const oldEnd = oldText.length - s;
   const delta = newText.length - oldText.length;
   if (p === oldText.length && delta === 0) return old;
@@ -136,6 +134,24 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const after = delta === 0 ? items.slice(b) : items.slice(b).map((item) => shiftSpans(item, delta));
   const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...after] };
   return { file, errors: [] };
+}
+
+/** How many code units `a` and `b` agree on from their start (at most `max`): strings compared a block at a time. */
+function commonPrefix(a: string, b: string, max: number): number {
+  const block = 256;
+  let p = 0;
+  while (p + block <= max && a.slice(p, p + block) === b.slice(p, p + block)) p += block;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** How many code units `a` and `b` agree on back from their end (at most `max`). */
+function commonSuffix(a: string, b: string, max: number): number {
+  const block = 256;
+  let s = 0;
+  while (s + block <= max && a.slice(a.length - s - block, a.length - s) === b.slice(b.length - s - block, b.length - s)) s += block;
+  while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return s;
 }
 
 /**

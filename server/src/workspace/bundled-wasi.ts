@@ -89,6 +89,34 @@ function pickVersion(dir: string, pkg: string, version: string): string | undefi
   return sameLine[0]?.v;
 }
 
+interface WasiNames {
+  /** Packages the file declares, as `ns:name@version`. */
+  declared: string[];
+  /** The `wasi:*` packages its paths name, each where it is named. */
+  used: { key: string; name: string; version: string; place: { file: string; span: A.Span } }[];
+  path: string;
+}
+
+const noWasiNames: WasiNames = { declared: [], used: [], path: '' };
+/** By parse tree: an editor analyses the same deps on every keystroke. */
+const namesByFile = new WeakMap<A.WitFile, WasiNames>();
+
+function wasiNames(path: string, text: string, parsed: () => A.WitFile): WasiNames {
+  // A file that never writes `wasi:` names no WASI package (nor is one): not walked.
+  if (!mentionsWasi.test(text)) return noWasiNames;
+  const file = parsed();
+  let names = namesByFile.get(file);
+  if (names?.path === path) return names;
+  names = { declared: declaredNames(file), used: [], path };
+  for (const p of packagePaths(file)) {
+    if (p.kind !== 'package-path' || p.package.namespace?.name !== 'wasi' || !p.package.name) continue;
+    const version = p.package.version?.text ?? '';
+    names.used.push({ key: `wasi:${p.package.name.name}@${version}`, name: p.package.name.name, version, place: { file: path, span: p.package.span } });
+  }
+  namesByFile.set(file, names);
+  return names;
+}
+
 /** `wasi` then `:`, as a package name starts (`%wasi:` and `wasi :io` too). */
 const mentionsWasi = /wasi\s*:/;
 
@@ -100,16 +128,12 @@ export function addBundledWasi(root: RootSource, parse: (path: string, text: str
   const wanted = new Map<string, Wanted>();
   const visit = (pkg: PackageSource) => {
     for (const f of pkg.files) {
-      // A file that never writes `wasi:` names no WASI package (nor is one): not walked.
-      if (!mentionsWasi.test(f.text)) continue;
-      const { file } = parse(f.path, f.text);
-      for (const n of declaredNames(file)) declared.add(n);
-      for (const p of packagePaths(file)) {
-        if (p.kind !== 'package-path' || p.package.namespace?.name !== 'wasi' || !p.package.name) continue;
-        const key = `wasi:${p.package.name.name}@${p.package.version?.text ?? ''}`;
-        let w = wanted.get(key);
-        if (!w) wanted.set(key, (w = { name: p.package.name.name, version: p.package.version?.text ?? '', places: [] }));
-        w.places.push({ file: f.path, span: p.package.span });
+      const names = wasiNames(f.path, f.text, () => parse(f.path, f.text).file);
+      for (const n of names.declared) declared.add(n);
+      for (const u of names.used) {
+        let w = wanted.get(u.key);
+        if (!w) wanted.set(u.key, (w = { name: u.name, version: u.version, places: [] }));
+        w.places.push(u.place);
       }
     }
   };

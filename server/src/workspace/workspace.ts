@@ -8,7 +8,7 @@ import { buildIndex, type SemanticIndex } from '../ide/index.js';
 import { parseWit, reparseWit, type ParseResult } from '../syntax/index.js';
 import { decodeBinaryPackages } from './binary-packages.js';
 import type { FileSystem } from './fs.js';
-import { loadRoot } from './loader.js';
+import { isWasmBinary, loadRoot, MAX_FILE_BYTES } from './loader.js';
 import { addBundledWasi } from './bundled-wasi.js';
 
 export interface WorkspaceSettings {
@@ -42,6 +42,8 @@ export class Workspace {
   private readonly diskFiles = new Map<string, Uint8Array | { error: string }>();
   private readonly diskDirs = new Map<string, ReturnType<FileSystem['readDir']>>();
   private readonly diskStats = new Map<string, ReturnType<FileSystem['stat']>>();
+  /** `.wit` files on disk decoded once (null: left to the loader, which reports what is wrong). */
+  private readonly diskTexts = new Map<string, string | null>();
   private stampCounter = 0;
 
   constructor(private readonly disk: FileSystem) {}
@@ -75,6 +77,7 @@ export class Workspace {
   fileChanged(path: string): void {
     this.parses.delete(path);
     this.diskFiles.delete(path);
+    this.diskTexts.delete(path);
     this.diskStats.delete(path);
     this.diskDirs.delete(path);
     this.diskDirs.delete(nodePath.dirname(path));
@@ -216,7 +219,9 @@ export class Workspace {
         return [...entries, ...extra.filter((n) => !names.has(n)).map((name) => ({ name, kind: 'file' as const, symlink: false }))];
       },
       readFile: (p) => (open.has(p) ? new TextEncoder().encode(open.get(p)!.text) : disk.readFile(p)),
-      readText: (p) => open.get(p)?.text,
+      // The same string for an unchanged file on every analysis: nothing is decoded again, and
+      // the parse cache's comparison of texts is one of references.
+      readText: (p) => open.get(p)?.text ?? (p.endsWith('.wit') ? memo(this.diskTexts, p, () => decodeWit(disk, p)) ?? undefined : undefined),
     };
   }
 
@@ -231,6 +236,21 @@ export class Workspace {
       const s = this.snapshots.get(r)!;
       if (s.analysis.texts.has(path) || isInside(path, r) || r === path) this.stamps.set(r, stamp);
     }
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A readable `.wit` text file within the size limit, decoded; null for anything the loader reports on. */
+function decodeWit(fs: FileSystem, path: string): string | null {
+  const stat = fs.stat(path);
+  if ('error' in stat || stat.kind !== 'file' || stat.size > MAX_FILE_BYTES) return null;
+  const bytes = fs.readFile(path);
+  if ('error' in bytes || isWasmBinary(bytes)) return null;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
   }
 }
 
