@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateBindings, PipelineError, type BindingsLanguage } from 'wit-tools/server/pipeline/index.js';
 import { syncGenerated, generatorMarkers } from 'wit-tools/server/pipeline/generated.js';
+import { generateWithWitBindgen } from 'wit-tools/server/pipeline/languages/wit-bindgen.js';
 import { BUILD_TIMEOUT, hasToolchain, runBin, scratch, writeProject } from './support.js';
 
 const world = (extra = '') => `package demo:greet@0.1.0;\n\ninterface formatting {\n  record style {\n    shout: bool,\n    suffix: option<string>,\n  }\n  format: func(name: string, s: style) -> string;\n${extra}}\n\nworld greeter {\n  export formatting;\n  export greet: func(name: string) -> result<string, string>;\n}\n`;
@@ -102,6 +103,33 @@ describe('pipeline: bindings', function () {
     assert.equal(r.outDir, path.join(dir, 'gen', 'c'));
     assert.deepEqual(r.files, ['other.c', 'other.h', 'other_component_type.o']);
     assert.match(fs.readFileSync(path.join(dir, 'gen', 'c', 'other.h'), 'utf8'), /exports_other_ping/);
+  });
+
+  it('wit-bindgen runs again only when its WIT changed: unchanged WIT is served its last output', async function () {
+    if (!hasToolchain('c')) this.skip();
+    const dir = project('generation-cache', { 'wit/world.wit': world() });
+    const wit = path.join(dir, 'wit');
+    const run = async () => {
+      const said: string[] = [];
+      const files = await generateWithWitBindgen('c', wit, 'greeter', { onProgress: (m) => said.push(m) });
+      return { files, served: said.some((m) => /unchanged WIT: its last output/.test(m)) };
+    };
+    const first = await run();
+    const second = await run();
+    assert.deepEqual([first.served, second.served], [false, true]);
+    assert.deepEqual(second.files, first.files);
+    // What a caller does to the map it gets (the Go build takes go.mod out) is not the cache's.
+    second.files.delete('greeter.h');
+    assert.ok((await run()).files.has('greeter.h'));
+    // A changed world, and a file added to deps/, are new WIT: generated again.
+    fs.writeFileSync(path.join(wit, 'world.wit'), world('  shout: func(s: string) -> string;\n'));
+    const changed = await run();
+    assert.equal(changed.served, false);
+    assert.match(changed.files.get('greeter.h')!.toString('utf8'), /shout/);
+    fs.mkdirSync(path.join(wit, 'deps', 'extra'), { recursive: true });
+    fs.writeFileSync(path.join(wit, 'deps', 'extra', 'extra.wit'), 'package demo:extra;\n\ninterface x { f: func(); }\n');
+    assert.equal((await run()).served, false);
+    assert.equal((await run()).served, true);
   });
 
   it('syncGenerated removes only files that carry the generator\'s own header', () => {

@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { embedWorld, emptyModule } from './embed-world.js';
 import type { BuildDiagnostic } from './compiler-output.js';
 
 export type BuildJob =
@@ -145,8 +146,7 @@ export function hasComponentType(bytes: Uint8Array): boolean {
 /** Loads jco-transpile's wasm-tools and runs it once on an empty module, so that its first real job is warm. */
 async function warmWasmTools(): Promise<void> {
   const tools = (await import('@bytecodealliance/jco-transpile/wasm-tools')) as Loose;
-  const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-  await tools.componentNew(await tools.componentEmbed({ binary: empty, witSource: 'package warm:up;\nworld w {}\n', world: 'w' }));
+  await tools.componentNew(await tools.componentEmbed({ binary: emptyModule, witSource: 'package warm:up;\nworld w {}\n', world: 'w' }));
 }
 
 async function wrapCore(job: Extract<BuildJob, { kind: 'wrap-core' }>): Promise<BuildJobResult> {
@@ -158,7 +158,7 @@ async function wrapCore(job: Extract<BuildJob, { kind: 'wrap-core' }>): Promise<
   if (!adapter || !fs.existsSync(adapter)) return noJco('making a component of a core module (the preview1 adapter)');
   let bytes: Uint8Array = fs.readFileSync(job.core);
   // A reactor's world goes in first, unless its bindings put it there already.
-  if (!job.command && !hasComponentType(bytes)) bytes = await tools.componentEmbed({ binary: bytes, witPath: job.witDir, world: job.world });
+  if (!job.command && !hasComponentType(bytes)) bytes = await embedWorld(tools, bytes, job.witDir, job.world);
   const component: Uint8Array = await tools.componentNew(bytes, [['wasi_snapshot_preview1', fs.readFileSync(adapter)]]);
   fs.mkdirSync(path.dirname(job.out), { recursive: true });
   fs.writeFileSync(job.out, component);

@@ -180,8 +180,12 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   if (!fs.existsSync(out)) throw fail(`the build did not produce ${out}`);
   const size = fs.statSync(out).size;
   const durationMs = performance.now() - started;
-  // …and the next build's is waiting already (rehearsing this one's wrap of a core module).
-  if (spare) startSpareBuildWorker(dir, spare, warmUpJob(dir));
+  // …and the next build's is waiting soon (rehearsing this one's wrap of a core module): started
+  // once this result is on its way to the editor or the shell, as forking holds the process ~10 ms.
+  if (spare) {
+    const warmUp = warmUpJob(dir);
+    setTimeout(() => startSpareBuildWorker(dir, spare, warmUp), 10);
+  }
   progress('done', `built ${out} (${formatSize(size)}) in ${(durationMs / 1000).toFixed(1)} s`);
   return { component: out, size, durationMs, world, language, diagnostics };
 }

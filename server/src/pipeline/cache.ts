@@ -6,13 +6,15 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeComponent } from './binary.js';
 import { PipelineError, throwIfAborted } from './errors.js';
 import type { ComponentSignature, ExternItem, FuncType, ValType } from './types.js';
 import { printComponentWit } from './wit-print.js';
+import { cacheRoot, writeAtomic } from './cache-files.js';
+
+export { cacheRoot, writeAtomic } from './cache-files.js';
 
 /**
  * Transpiled output depends on the transpiler's version, the stored signature and WIT on the
@@ -30,13 +32,6 @@ const CACHE_VERSION = (() => {
     return 'v1';
   }
 })();
-
-/** The cache root: `$WIT_TOOLS_CACHE`, else `~/.cache/wit-tools` (XDG), else the OS temp dir. */
-export function cacheRoot(): string {
-  if (process.env.WIT_TOOLS_CACHE) return path.resolve(process.env.WIT_TOOLS_CACHE);
-  const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : os.tmpdir());
-  return path.join(base, 'wit-tools');
-}
 
 export interface PreparedComponent {
   /** The component file. */
@@ -152,14 +147,6 @@ function runTranspileWorker(component: string, outDir: string, signal?: AbortSig
       reject(new PipelineError('transpile-failed', `jco could not transpile the component: ${line}`));
     });
   });
-}
-
-/** Writes `file` whole (a temp file renamed over it), for a process reading it meanwhile. */
-export function writeAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }
 
 // ---- the signature as JSON: every type once, referred to by index ----

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { firstError, runJob } from '../build-jobs.js';
-import { cacheRoot, writeAtomic } from '../cache.js';
+import { cacheRoot, writeAtomic } from '../cache-files.js';
 import { parseCompilerOutput } from '../compiler-output.js';
 import { throwIfAborted } from '../errors.js';
 import { generatorMarkers, syncGenerated, type GeneratedFiles } from '../generated.js';
