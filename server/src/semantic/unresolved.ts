@@ -1095,25 +1095,39 @@ export class PackageResolver {
 const docsCache = new WeakMap<readonly string[], Docs>();
 
 function normaliseDocs(d: A.Docs): Docs {
-  let lines = d.comments.map((c) => {
+  // Each comment without its markers and trailing space; then the indentation the non-empty ones
+  // share taken off, each line ended by a newline, the newlines at the end dropped. Written out by
+  // hand: the editor normalises the docs of every item it parses again, on every keystroke.
+  const comments = d.comments;
+  const lines: string[] = new Array(comments.length);
+  let minWs = -1;
+  for (let i = 0; i < comments.length; i++) {
+    const c = comments[i];
     let s: string;
     if (c.startsWith('/**')) s = c.endsWith('*/') && c.length >= 5 ? c.slice(3, -2) : c.slice(3);
-    else s = c.replace(/^\/+/, '');
-    return s.trimEnd();
-  });
-  const nonEmpty = lines.filter((l) => l.length > 0);
-  const minWs = nonEmpty.length ? Math.min(...nonEmpty.map((l) => /^[ \t\n\r\f]*/.exec(l)![0].length)) : 0;
-  if (minWs > 0) {
-    const pad = ' '.repeat(minWs);
-    lines = lines.map((l) => (l.startsWith(pad) ? l.slice(minWs) : l));
+    else {
+      let k = 0;
+      while (c.charCodeAt(k) === 0x2f) k++;
+      s = c.slice(k);
+    }
+    s = s.trimEnd();
+    lines[i] = s;
+    if (s.length === 0) continue;
+    let w = 0;
+    for (let ch = s.charCodeAt(0); ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x0c; ch = s.charCodeAt(++w));
+    if (minWs < 0 || w < minWs) minWs = w;
   }
+  const pad = minWs > 0 ? ' '.repeat(minWs) : '';
   let contents = '';
-  for (const l of lines) {
+  for (let l of lines) {
+    if (minWs > 0 && l.startsWith(pad)) l = l.slice(minWs);
     if (l.length === 0) contents += '\n';
+    else if (!l.includes('\n')) contents += l + '\n';
     else for (const line of l.split(/\r?\n/)) contents += line + '\n';
   }
-  contents = contents.replace(/\n+$/, '');
-  return { contents };
+  let end = contents.length;
+  while (end > 0 && contents.charCodeAt(end - 1) === 0x0a) end--;
+  return { contents: contents.slice(0, end) };
 }
 
 function safeSemver(text: string): SemVer | undefined {
