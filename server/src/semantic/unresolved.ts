@@ -165,6 +165,9 @@ function collectDeps(ty: A.TypeExpr | undefined, out: A.Id[]): void {
 
 type TypeItem = { kind: 'use'; use: A.Use } | { kind: 'def'; def: A.TypeDef };
 
+/** Names already reported, for the type references that have none (read only: one set for all). */
+const noneMissing: ReadonlySet<string> = new Set();
+
 /** Resolves the files of one package (or one nested package) into an `UnresolvedPackage`. */
 export class PackageResolver {
   private packageName?: { name: PackageName; loc: Loc };
@@ -693,7 +696,7 @@ export class PackageResolver {
     this.diagnostics.push(d);
   }
 
-  private defineTypeDef(owner: TypeOwner, def: A.TypeDef, missing: Set<string>): void {
+  private defineTypeDef(owner: TypeOwner, def: A.TypeDef, missing: ReadonlySet<string>): void {
     const name = def.name!;
     const docs = this.docs(def.docs);
     const stability = this.stability(def.attributes, this.file);
@@ -875,7 +878,7 @@ export class PackageResolver {
     return !!this.types[t.id]?.isError;
   }
 
-  private resolveTypeDef(ty: A.TypeExpr, stability: Stability, missing: Set<string> = new Set()): TypeDefKind {
+  private resolveTypeDef(ty: A.TypeExpr, stability: Stability, missing: ReadonlySet<string> = noneMissing): TypeDefKind {
     switch (ty.kind) {
       case 'primitive': return { kind: 'type', type: ty.name };
       case 'name': {
@@ -962,7 +965,7 @@ export class PackageResolver {
     }
   }
 
-  private resolveTypeName(name: A.Id, missing: Set<string> = new Set()): TypeId {
+  private resolveTypeName(name: A.Id, missing: ReadonlySet<string> = noneMissing): TypeId {
     const entry = this.typeLookup.get(name.name);
     if (entry && 'type' in entry.item) {
       this.refer(loc(this.file, name.span), { kind: 'type', id: entry.item.type });
@@ -976,7 +979,7 @@ export class PackageResolver {
     return this.getErrorType();
   }
 
-  private validateResource(name: A.Id, missing: Set<string>): TypeId {
+  private validateResource(name: A.Id, missing: ReadonlySet<string>): TypeId {
     const id = this.resolveTypeName(name, missing);
     let cur = id;
     for (let guard = 0; guard < 10_000; guard++) {
@@ -1016,7 +1019,7 @@ export class PackageResolver {
     return found ?? unknownStability;
   }
 
-  private resolveType(ty: A.TypeExpr, stability: Stability, missing: Set<string> = new Set()): Type {
+  private resolveType(ty: A.TypeExpr, stability: Stability, missing: ReadonlySet<string> = noneMissing): Type {
     const kind = this.resolveTypeDef(ty, stability, missing);
     const s = this.findStability(kind, stability);
     return this.anonTypeDef({ kind, name: null, docs: {}, stability: s, owner: { kind: 'none' } }, loc(this.file, ty.span));

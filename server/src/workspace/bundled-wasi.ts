@@ -40,8 +40,8 @@ export function bundledWitDir(): string | undefined {
 interface Wanted {
   name: string;
   version: string;
-  /** Where it is named: file and span. */
-  places: { file: string; span: A.Span }[];
+  /** Each file's uses of it (their places: where it is named). */
+  uses: WasiUse[];
 }
 
 function packagePaths(file: A.WitFile): A.UsePath[] {
@@ -92,12 +92,18 @@ function pickVersion(dir: string, pkg: string, version: string): string | undefi
 interface WasiNames {
   /** Packages the file declares, as `ns:name@version`. */
   declared: string[];
-  /** The `wasi:*` packages its paths name, each where it is named. */
-  used: { key: string; name: string; version: string; place: { file: string; span: A.Span } }[];
+  /** The `wasi:*` packages its paths name, by `wasi:name@version`, with the places that name each. */
+  used: Map<string, WasiUse>;
   path: string;
 }
 
-const noWasiNames: WasiNames = { declared: [], used: [], path: '' };
+interface WasiUse {
+  name: string;
+  version: string;
+  places: { file: string; span: A.Span }[];
+}
+
+const noWasiNames: WasiNames = { declared: [], used: new Map(), path: '' };
 /** By parse tree: an editor analyses the same deps on every keystroke. */
 const namesByFile = new WeakMap<A.WitFile, WasiNames>();
 
@@ -107,11 +113,14 @@ function wasiNames(path: string, text: string, parsed: () => A.WitFile): WasiNam
   const file = parsed();
   let names = namesByFile.get(file);
   if (names?.path === path) return names;
-  names = { declared: declaredNames(file), used: [], path };
+  names = { declared: declaredNames(file), used: new Map(), path };
   for (const p of packagePaths(file)) {
     if (p.kind !== 'package-path' || p.package.namespace?.name !== 'wasi' || !p.package.name) continue;
     const version = p.package.version?.text ?? '';
-    names.used.push({ key: `wasi:${p.package.name.name}@${version}`, name: p.package.name.name, version, place: { file: path, span: p.package.span } });
+    const key = `wasi:${p.package.name.name}@${version}`;
+    let use = names.used.get(key);
+    if (!use) names.used.set(key, (use = { name: p.package.name.name, version, places: [] }));
+    use.places.push({ file: path, span: p.package.span });
   }
   namesByFile.set(file, names);
   return names;
@@ -130,10 +139,10 @@ export function addBundledWasi(root: RootSource, parse: (path: string, text: str
     for (const f of pkg.files) {
       const names = wasiNames(f.path, f.text, () => parse(f.path, f.text).file);
       for (const n of names.declared) declared.add(n);
-      for (const u of names.used) {
-        let w = wanted.get(u.key);
-        if (!w) wanted.set(u.key, (w = { name: u.name, version: u.version, places: [] }));
-        w.places.push(u.place);
+      for (const [key, use] of names.used) {
+        const w = wanted.get(key);
+        if (w) w.uses.push(use);
+        else wanted.set(key, { name: use.name, version: use.version, uses: [use] });
       }
     }
   };
@@ -158,7 +167,7 @@ export function addBundledWasi(root: RootSource, parse: (path: string, text: str
       const note = version === w.version
         ? `\`${key}\` is not in deps/; using the WASI WIT bundled with jco`
         : `\`${key}\` is not in deps/; using the WASI ${version} WIT bundled with jco in its place`;
-      for (const place of w.places) {
+      for (const place of w.uses.flatMap((u) => u.places)) {
         if (place.file.startsWith(dir)) continue;
         root.diagnostics.push({ severity: 'information', code: 'bundled-wasi', message: note, file: place.file, span: { start: place.span.start, end: place.span.end } });
       }
