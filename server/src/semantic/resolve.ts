@@ -519,15 +519,16 @@ class Remap {
 
   private updateInterface(iface: Interface, span: { loc: Loc; funcs: Loc[] }): void {
     const r = this.resolve;
-    for (const [name, id] of [...iface.types]) {
-      const v = this.types[id];
-      if (v instanceof Excluded) { iface.types.delete(name); continue; }
-      iface.types.set(name, this.typeId(id, span.loc));
-    }
-    const funcs = [...iface.functions];
+    // (A Map may be written while it is walked: an entry set again keeps its place, one deleted is not met again.)
+    iface.types.forEach((id, name, types) => {
+      if (this.types[id] instanceof Excluded) types.delete(name);
+      else types.set(name, this.typeId(id, span.loc));
+    });
+    const funcs = iface.functions;
     iface.functions = new Map();
-    funcs.forEach(([name, f], i) => {
-      const at = span.funcs[i] ?? f.loc;
+    let i = 0;
+    funcs.forEach((f, name) => {
+      const at = span.funcs[i++] ?? f.loc;
       if (!this.includeStability(f.stability, iface.package!, at)) return;
       this.updateFunction(f, at);
       iface.functions.set(name, f);
@@ -892,7 +893,9 @@ function cloneFunction(f: Function): Function {
 }
 
 function cloneInterface(i: Interface): Interface {
-  return { ...i, types: new Map(i.types), functions: new Map([...i.functions].map(([k, f]) => [k, cloneFunction(f)])) };
+  const functions = new Map<string, Function>();
+  i.functions.forEach((f, k) => functions.set(k, cloneFunction(f)));
+  return { ...i, types: new Map(i.types), functions };
 }
 
 function cloneWorld(w: World): World {

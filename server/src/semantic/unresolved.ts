@@ -781,9 +781,7 @@ export class PackageResolver {
   private resolveParams(params: readonly A.Param[], kind: FunctionKind, funcLoc: Loc): { name: string; type: Type }[] {
     const out = new Map<string, Type>();
     if (kind.kind === 'method' || kind.kind === 'async-method') {
-      const k: TypeDefKind = { kind: 'handle', handle: 'borrow', resource: kind.resource };
-      const stability = this.findStability(k, unknownStability);
-      out.set('self', this.anonTypeDef({ kind: k, name: null, docs: {}, stability, owner: { kind: 'none' } }, funcLoc));
+      out.set('self', this.anonTypeDef({ kind: 'handle', handle: 'borrow', resource: kind.resource }, unknownStability, funcLoc.file, funcLoc));
     }
     for (const p of params) {
       const t = p.type ? this.resolveType(p.type, unknownStability) : { id: this.getErrorType() };
@@ -952,16 +950,22 @@ export class PackageResolver {
    * (wit-parser's `check_unique_names`): equal ignoring case. The first clash of a type is reported.
    */
   private checkUniqueNames(desc: string, names: (A.Id | undefined)[]): void {
-    const seen = new Map<string, string>();
-    for (const n of names) {
+    // Most lists are short (a record's fields, an enum's cases): those are compared pairwise.
+    const seen = names.length > 16 ? new Map<string, string>() : undefined;
+    const keys = seen ? undefined : new Array<string>(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i];
       if (!n) continue;
       const key = n.name.toLowerCase();
-      const prev = seen.get(key);
+      let prev: string | undefined;
+      if (seen) prev = seen.get(key);
+      else for (let j = 0; j < i && prev === undefined; j++) if (keys![j] === key) prev = names[j]!.name;
       if (prev !== undefined) {
         this.report(`duplicate-${desc}`, prev === n.name ? `duplicate ${desc} \`${prev}\`` : `${desc} \`${n.name}\` conflicts with previous ${desc} \`${prev}\``, loc(this.file, n.span));
         return;
       }
-      seen.set(key, n.name);
+      if (seen) seen.set(key, n.name);
+      else keys![i] = key;
     }
   }
 
@@ -1020,13 +1024,15 @@ export class PackageResolver {
   }
 
   private resolveType(ty: A.TypeExpr, stability: Stability, missing: ReadonlySet<string> = noneMissing): Type {
-    const kind = this.resolveTypeDef(ty, stability, missing);
-    const s = this.findStability(kind, stability);
-    return this.anonTypeDef({ kind, name: null, docs: {}, stability: s, owner: { kind: 'none' } }, loc(this.file, ty.span));
+    return this.anonTypeDef(this.resolveTypeDef(ty, stability, missing), stability, this.file, ty.span);
   }
 
-  private anonTypeDef(ty: TypeDef, at: Loc): Type {
-    const k = ty.kind;
+  /**
+   * wit-parser's `anon_type_def`: the anonymous type of kind `k` at `span`, one per distinct kind.
+   * The type (with the stability `findStability` gives it) is made only when it is new: most
+   * references, in a big package, name a kind met before.
+   */
+  private anonTypeDef(k: TypeDefKind, stability: Stability, file: string, span: A.Span): Type {
     let key: string;
     const ts = (t: Type | undefined) => (t === undefined ? '-' : typeof t === 'string' ? t : `#${t.id}`);
     switch (k.kind) {
@@ -1051,7 +1057,8 @@ export class PackageResolver {
     }
     const prev = this.anonTypes.get(key);
     if (prev !== undefined) return { id: prev };
-    const id = this.allocType({ ...ty, loc: at }, at);
+    const at = loc(file, span);
+    const id = this.allocType({ kind: k, name: null, docs: {}, stability: this.findStability(k, stability), owner: { kind: 'none' }, loc: at }, at);
     this.anonTypes.set(key, id);
     return { id };
   }
@@ -1070,6 +1077,7 @@ export class PackageResolver {
 
   /** wit-parser's `stability`: which gate combinations are allowed, and what they mean. */
   stability(attrs: readonly A.Attribute[], file: string, quiet = false): Stability {
+    if (attrs.length === 0) return unknownStability;
     const version = (a: { version?: A.Version }) => (a.version ? safeSemver(a.version.text) : undefined);
     const fail = (message: string, span: A.Span): Stability => {
       if (!quiet) this.report('invalid-gate', message, loc(file, span));
