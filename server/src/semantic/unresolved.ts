@@ -165,6 +165,11 @@ function collectDeps(ty: A.TypeExpr | undefined, out: A.Id[]): void {
 
 type TypeItem = { kind: 'use'; use: A.Use } | { kind: 'def'; def: A.TypeDef };
 
+/** A component type as a key: a primitive's name, a type's id, `-` for none. */
+function partKey(t: Type | undefined): string | number {
+  return t === undefined ? '-' : typeof t === 'string' ? t : t.id;
+}
+
 /** Names already reported, for the type references that have none (read only: one set for all). */
 const noneMissing: ReadonlySet<string> = new Set();
 
@@ -177,7 +182,8 @@ export class PackageResolver {
   private types: TypeDef[] = [];
   private interfaces: Interface[] = [];
   private worlds: World[] = [];
-  private anonTypes = new Map<string, TypeId>();
+  /** Anonymous types by kind, then by their parts' keys (`partKey`): wit-parser's `anon_types`. */
+  private anonTypes = new Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>();
   private curAst = 0;
   private astItems: Map<string, AstItemRef>[] = [];
   private packageItems = new Map<string, AstItemRef>();
@@ -1033,34 +1039,43 @@ export class PackageResolver {
    * references, in a big package, name a kind met before.
    */
   private anonTypeDef(k: TypeDefKind, stability: Stability, file: string, span: A.Span): Type {
-    let key: string;
-    const ts = (t: Type | undefined) => (t === undefined ? '-' : typeof t === 'string' ? t : `#${t.id}`);
+    // Kinds of one or two parts are found by their parts' keys (no key string per reference).
+    let slot: Map<string | number, TypeId>;
+    let part: string | number;
     switch (k.kind) {
       case 'type': return k.type;
       case 'handle':
         if (k.handle === 'own') return { id: k.resource };
-        key = `borrow(${k.resource})`;
+        slot = this.anonSlot('borrow');
+        part = k.resource;
         break;
-      case 'variant': key = `variant(${k.cases.map((c) => `${c.name}:${ts(c.type)}`).join(',')})`; break;
-      case 'record': key = `record(${k.fields.map((f) => `${f.name}:${ts(f.type)}`).join(',')})`; break;
-      case 'flags': key = `flags(${k.flags.map((f) => f.name).join(',')})`; break;
-      case 'tuple': key = `tuple(${k.types.map(ts).join(',')})`; break;
-      case 'enum': key = `enum(${k.cases.map((c) => c.name).join(',')})`; break;
-      case 'list': key = `list(${ts(k.type)})`; break;
-      case 'map': key = `map(${ts(k.key)},${ts(k.value)})`; break;
-      case 'fixed-length-list': key = `fixed(${ts(k.type)},${k.size})`; break;
-      case 'option': key = `option(${ts(k.type)})`; break;
-      case 'result': key = `result(${ts(k.ok)},${ts(k.err)})`; break;
-      case 'future': key = `future(${ts(k.type)})`; break;
-      case 'stream': key = `stream(${ts(k.type)})`; break;
+      case 'list': case 'option': case 'future': case 'stream': slot = this.anonSlot(k.kind); part = partKey(k.type); break;
+      case 'result': slot = this.anonSlot('result', partKey(k.ok)); part = partKey(k.err); break;
+      case 'map': slot = this.anonSlot('map', partKey(k.key)); part = partKey(k.value); break;
+      case 'fixed-length-list': slot = this.anonSlot('fixed', partKey(k.type)); part = k.size; break;
+      case 'variant': slot = this.anonSlot('named'); part = `variant(${k.cases.map((c) => `${c.name}:${partKey(c.type)}`).join(',')})`; break;
+      case 'record': slot = this.anonSlot('named'); part = `record(${k.fields.map((f) => `${f.name}:${partKey(f.type)}`).join(',')})`; break;
+      case 'flags': slot = this.anonSlot('named'); part = `flags(${k.flags.map((f) => f.name).join(',')})`; break;
+      case 'tuple': slot = this.anonSlot('named'); part = `tuple(${k.types.map(partKey).join(',')})`; break;
+      case 'enum': slot = this.anonSlot('named'); part = `enum(${k.cases.map((c) => c.name).join(',')})`; break;
       case 'resource': case 'unknown': return { id: this.getErrorType() };
     }
-    const prev = this.anonTypes.get(key);
+    const prev = slot.get(part);
     if (prev !== undefined) return { id: prev };
     const at = loc(file, span);
     const id = this.allocType({ kind: k, name: null, docs: {}, stability: this.findStability(k, stability), owner: { kind: 'none' }, loc: at }, at);
-    this.anonTypes.set(key, id);
+    slot.set(part, id);
     return { id };
+  }
+
+  /** The anonymous types of one kind (and, for kinds of two parts, one first part), by their last part's key. */
+  private anonSlot(kind: string, first?: string | number): Map<string | number, TypeId> {
+    let byKind = this.anonTypes.get(kind);
+    if (!byKind) this.anonTypes.set(kind, (byKind = new Map()));
+    if (first === undefined) return byKind as Map<string | number, TypeId>;
+    let slot = byKind.get(first) as Map<string | number, TypeId> | undefined;
+    if (!slot) byKind.set(first, (slot = new Map()));
+    return slot;
   }
 
   // ---- docs and gates ----
