@@ -228,6 +228,23 @@ export function parseFastItems(text: string, from: number, to: number): A.TopIte
 }
 
 /**
+ * The items of an interface's or a world's body in `text` from `from` to `to` (a stretch inside
+ * its braces that starts and ends between items, as reparseWit cuts it); undefined when the
+ * stretch has any problem.
+ */
+export function parseFastBodyItems(text: string, from: number, to: number, body: 'interface' | 'world'): A.InterfaceItem[] | A.WorldItem[] | undefined {
+  const tokens = scan(text, from, to);
+  if (!tokens) return undefined;
+  const parser = new FastParser(text, tokens);
+  try {
+    return parser.bodyItems(body);
+  } catch (e) {
+    if (e !== GIVE_UP) throw e;
+    return undefined;
+  }
+}
+
+/**
  * `prefix` (a clean beginning of `text`) continued by the fast path from where it ends up to `to`:
  * every item there when the rest has no problem (`complete`), else the longer clean beginning.
  */
@@ -449,6 +466,18 @@ class FastParser {
       this.expect(RPAREN);
     }
     return out;
+  }
+
+  /** A body's items up to the end of the tokens (parseFastBodyItems). */
+  bodyItems(body: 'interface' | 'world'): A.InterfaceItem[] | A.WorldItem[] {
+    if (body === 'interface') {
+      const items: A.InterfaceItem[] = [];
+      while (!this.at(EOF)) items.push(this.interfaceItem());
+      return items;
+    }
+    const items: A.WorldItem[] = [];
+    while (!this.at(EOF)) items.push(this.worldItem());
+    return items;
   }
 
   // ---- interfaces ----

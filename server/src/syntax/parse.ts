@@ -9,7 +9,7 @@ import { WitGrammar } from './grammar.js';
 import { decodeStringLiteral, tokenize, validateId } from './lexer.js';
 import { lowerBound } from './search.js';
 import { lexedFrom, lexWit, type Lexed } from './lex.js';
-import { continueFast, parseFast, parseFastItems, type CleanPrefix } from './fast.js';
+import { continueFast, parseFast, parseFastBodyItems, parseFastItems, type CleanPrefix } from './fast.js';
 import { checkSemver } from './semver.js';
 import * as T from './tokens.js';
 
@@ -115,6 +115,8 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   const oldEnd = oldText.length - s;
   const delta = newText.length - oldText.length;
   if (p === oldText.length && delta === 0) return old;
+  const inside = reparseBody(old, newText, p, oldEnd, delta);
+  if (inside) return inside;
   // Items kept before: those that end before the change (the gap after the last is re-parsed:
   // its comments are the next item's docs). Items kept after: those whose gap before them is untouched.
   const headerEnd = old.file.package ? old.file.package.span.end : 0;
@@ -133,6 +135,45 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   if (!middle) return full();
   const after = delta === 0 ? items.slice(b) : items.slice(b).map((item) => shiftSpans(item, delta));
   const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...after] };
+  return { file, errors: [] };
+}
+
+/**
+ * The edit parsed again within the body of the interface or world that holds it, braces untouched:
+ * as for top-level items, the body's items before the edit are kept, those after it moved, and
+ * the stretch between is parsed by the fast path (a keystroke in wasi:http's `interface types`,
+ * all of types.wit, parses one of its items, not the whole). Undefined when the edit is not inside
+ * one body, or the stretch has anything the fast path leaves to the grammar.
+ */
+function reparseBody(old: ParseResult, newText: string, p: number, oldEnd: number, delta: number): ParseResult | undefined {
+  const items = old.file.items;
+  let k = 0;
+  while (k < items.length && items[k].span.end <= p) k++;
+  const item = items[k];
+  if (!item || (item.kind !== 'interface' && item.kind !== 'world') || !item.bodySpan) return undefined;
+  // Inside the braces: `{` at bodySpan.start and `}` just before bodySpan.end stay as they are.
+  const open = item.bodySpan.start + 1;
+  const close = item.bodySpan.end - 1;
+  if (p < open || oldEnd > close) return undefined;
+  const inner: readonly (A.InterfaceItem | A.WorldItem)[] = item.items;
+  let a = 0;
+  while (a < inner.length && inner[a].span.end < p) a++;
+  let b = inner.length;
+  while (b > a && (b - 1 === 0 ? open : inner[b - 2].span.end) >= oldEnd) b--;
+  if (b === a && b < inner.length) b++; // text typed right after `{`: the first item's docs may have grown
+  const from = a === 0 ? open : inner[a - 1].span.end;
+  const toOld = b === inner.length ? close : inner[b - 1].span.end;
+  if (toOld < oldEnd) return undefined;
+  const middle = parseFastBodyItems(newText, from, toOld + delta, item.kind);
+  if (!middle) return undefined;
+  const moved = <T>(x: T): T => (delta === 0 ? x : shiftSpans(x, delta));
+  const body = [...inner.slice(0, a), ...middle, ...inner.slice(b).map(moved)];
+  const span = { start: item.span.start, end: item.span.end + delta };
+  const bodySpan = { start: item.bodySpan.start, end: item.bodySpan.end + delta };
+  const edited = (item.kind === 'interface'
+    ? { ...item, span, bodySpan, items: body as A.InterfaceItem[] }
+    : { ...item, span, bodySpan, items: body as A.WorldItem[] }) as A.TopItem;
+  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, k), edited, ...items.slice(k + 1).map(moved)] };
   return { file, errors: [] };
 }
 
