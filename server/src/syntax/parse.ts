@@ -234,6 +234,7 @@ function parseItems(g: WitGrammar, builder: AstBuilder, tokenCount: number, out:
  */
 function shiftSpans<T>(node: T, delta: number): T {
   if (Array.isArray(node)) {
+    if (node.length === 0) return node; // holds no offset (most items' attributes: one shared empty list)
     const out = new Array(node.length);
     for (let i = 0; i < node.length; i++) {
       const v = node[i];
