@@ -110,6 +110,9 @@ describe('browser: the language server in a web worker (Chromium)', function () 
     const app = await diagnosticsOf(uriOf('wit/app.wit'), () => true);
     assert.deepEqual(app.filter((d) => d.severity === 1), []);
     assert.ok(app.some((d) => d.code === 'bundled-wasi' && /wasi:io@0\.2\.3/.test(d.message)), JSON.stringify(app));
+    // The bundled WIT itself is not the user's: nothing is published for it (not even "no problems").
+    const bundledNotes = (await notes()).filter((n) => n.method === 'textDocument/publishDiagnostics' && /wasi-wit/.test(n.params.uri));
+    assert.deepEqual(bundledNotes.map((n) => n.params.uri), []);
 
     const appText = files.find((f) => f.uri.endsWith('app.wit'))!.text;
     const at = (needle: string, plus = 0) => {

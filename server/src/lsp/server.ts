@@ -26,7 +26,8 @@ import { formatEdits, formatRange } from '../ide/format.js';
 import { worldDiagram } from '../ide/world-diagram.js';
 import { formatPackageName } from '../semantic/model.js';
 import { nodeFileSystem, type FileSystem, type MemoryFileSystem } from '../workspace/fs.js';
-import { Workspace, type Snapshot } from '../workspace/workspace.js';
+import { bundledWitDir } from '../workspace/bundled-wasi.js';
+import { isInside, Workspace, type Snapshot } from '../workspace/workspace.js';
 import { pipelineCommands, registerCommands } from './commands.js';
 import { isWacUri, wacFormatEdits, WacDocuments } from './wac-documents.js';
 import { ContractChecks, ruleHref, type ContractResult, type ContractSettings } from './contract-checks.js';
@@ -196,7 +197,12 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   function publishRoot(root: string): void {
     const snap = workspace.snapshot(root);
     const byFile = new Map<string, Diagnostic[]>();
-    for (const f of snap.analysis.texts.keys()) if (!f.includes(`${nodePath.sep}node_modules${nodePath.sep}`)) byFile.set(f, []);
+    // WIT under node_modules, and the WASI WIT bundled with the server (jco's copy, or the one the
+    // extension and the browser server carry), is not the user's: "no problems" is not said for it.
+    const bundled = bundledWitDir();
+    for (const f of snap.analysis.texts.keys()) {
+      if (!f.includes(`${nodePath.sep}node_modules${nodePath.sep}`) && !(bundled && isInside(f, bundled))) byFile.set(f, []);
+    }
     let contract: ContractResult = { lint: [], breaking: [] };
     try {
       contract = contracts.check(snap, contractSettings, trusted);
