@@ -107,35 +107,41 @@ export async function benchLsp(): Promise<void> {
 }
 
 /**
+ * A comment typed into `file` at `offset`: `lead` (the comment's start, with the newline that puts
+ * it on a line of its own, if any), then `n` letters one at a time, each waited for until its
+ * diagnostics; the time of each. With `undo`, the comment is taken out again afterwards.
+ */
+async function typeComment(client: LspClient, file: string, offset: number, lead: string, n: number, options: { undo?: boolean; timeout?: number } = {}): Promise<number[]> {
+  const out: number[] = [];
+  let at = offset + lead.length - (lead.endsWith('\n') ? 1 : 0);
+  client.edit(file, offset, offset, lead);
+  await client.current(file, options.timeout);
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    client.edit(file, at, at, 'abcdefghij'[i % 10]);
+    at++;
+    await client.current(file, options.timeout);
+    out.push(performance.now() - s);
+  }
+  if (options.undo) {
+    client.edit(file, offset, offset + lead.length + n, '');
+    await client.current(file, options.timeout);
+  }
+  return out;
+}
+
+/**
  * Keystrokes (a word typed into a comment, one character at a time, each waited for until its
  * diagnostics): after the last item, where the edit touches no item, and on a line of its own in
- * the middle of the file, inside an item (for wasi:http, in `interface types`: that whole item is
- * parsed and the package resolved again each time). Then 100 completions in a type position and
+ * the middle of the file, inside an item (for wasi:http, in `interface types`, the whole file: the items
+ * around the edit are parsed and the package resolved again each time). Then 100 completions in a type position and
  * 100 hovers on a type name: the time of each.
  */
 async function typeCompleteHover(client: LspClient, file: string): Promise<{ keystrokes: number[]; inside: number[]; completions: number[]; hovers: number[] }> {
-  const typeComment = async (offset: number, lead: string, n: number): Promise<number[]> => {
-    const out: number[] = [];
-    let at = offset;
-    client.edit(file, at, at, lead);
-    at += lead.length - (lead.endsWith('\n') ? 1 : 0);
-    await client.current(file);
-    for (let i = 0; i < n; i++) {
-      const s = performance.now();
-      client.edit(file, at, at, 'abcdefghij'[i % 10]);
-      at++;
-      await client.current(file);
-      out.push(performance.now() - s);
-    }
-    return out;
-  };
-  const keystrokes = await typeComment(client.text(file).length, '\n// ', 150);
+  const keystrokes = await typeComment(client, file, client.text(file).length, '\n// ', 150);
   const text = client.text(file);
   const middle = text.indexOf('\n', text.length >> 1) + 1;
-  const inside = await typeComment(middle, '  // \n', 150);
-  // The comment typed in the middle is taken out again.
-  client.edit(file, middle, client.text(file).indexOf('\n', middle) + 1, '');
-  await client.current(file);
+  const inside = await typeComment(client, file, middle, '  // \n', 150, { undo: true });
   const cur = client.text(file);
   const typePos = cur.indexOf('-> ');
   const hoverPos = cur.search(/\bfields\b|\brequest\b|\bdatetime\b/);
@@ -228,28 +234,11 @@ async function benchLargeFile(dir: string): Promise<void> {
     const first = await client.current(file, 120_000);
     const open = performance.now() - t0;
     if (first.diagnostics.length) throw new Error(`the large file has diagnostics: ${first.diagnostics[0].message}`);
-    const typeAt = async (offset: number, n: number): Promise<number[]> => {
-      const out: number[] = [];
-      let at = offset;
-      // A comment typed on a line of its own (the file stays valid; before, `// ` was typed in
-      // front of a `}` or an `interface`, which commented it out and left the file broken).
-      client.edit(file, at, at, '// \n');
-      at += 3;
-      await client.current(file, 60_000);
-      for (let i = 0; i < n; i++) {
-        const s = performance.now();
-        client.edit(file, at, at, 'abcdefghij'[i % 10]);
-        at++;
-        await client.current(file, 60_000);
-        out.push(performance.now() - s);
-      }
-      client.edit(file, offset, at + 1, '');
-      await client.current(file, 60_000);
-      return out;
-    };
     const cur = client.text(file);
-    const end = await typeAt(cur.lastIndexOf('\n}\n') + 1, 30);
-    const middle = await typeAt(cur.indexOf('\ninterface', cur.length >> 1) + 1, 30);
+    // A comment typed on a line of its own (the file stays valid; before, `// ` was typed in
+    // front of a `}` or an `interface`, which commented it out and left the file broken).
+    const end = await typeComment(client, file, cur.lastIndexOf('\n}\n') + 1, '// \n', 30, { undo: true, timeout: 60_000 });
+    const middle = await typeComment(client, file, cur.indexOf('\ninterface', cur.length >> 1) + 1, '// \n', 30, { undo: true, timeout: 60_000 });
     const rss = rssMb(client.proc.pid!);
     console.log(`lsp    1 MB file (${text.split('\n').length} lines): open → diagnostics ${open.toFixed(0)} ms`);
     console.log(`lsp    1 MB file, keystroke → diagnostics near the end: ${fmt(end)} (goal p95 ≤ 20 ms)`);

@@ -2,6 +2,7 @@
 // worker (which starts for every build and keeps its imports few) uses them too.
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -10,6 +11,21 @@ export function cacheRoot(): string {
   if (process.env.WIT_TOOLS_CACHE) return path.resolve(process.env.WIT_TOOLS_CACHE);
   const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : os.tmpdir());
   return path.join(base, 'wit-tools');
+}
+
+let transpileVersion: string | null | undefined;
+
+/** jco-transpile's version, read once (what its tools write depends on it); undefined when it is not found. */
+export function jcoTranspileVersion(): string | undefined {
+  if (transpileVersion === undefined) {
+    try {
+      const main = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile');
+      transpileVersion = (JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      transpileVersion = null;
+    }
+  }
+  return transpileVersion ?? undefined;
 }
 
 /** Writes `file` whole (a temp file renamed over it), for a process reading it meanwhile. */

@@ -4,7 +4,6 @@
 // and modification time map to its hash), decoding and transpilation.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +11,7 @@ import { decodeComponent } from './binary.js';
 import { PipelineError, throwIfAborted } from './errors.js';
 import type { ComponentSignature, ExternItem, FuncType, ValType } from './types.js';
 import { printComponentWit } from './wit-print.js';
-import { cacheRoot, writeAtomic } from './cache-files.js';
+import { cacheRoot, jcoTranspileVersion, writeAtomic } from './cache-files.js';
 
 export { cacheRoot, writeAtomic } from './cache-files.js';
 
@@ -23,15 +22,7 @@ export { cacheRoot, writeAtomic } from './cache-files.js';
  * a `use` names the interface the type came through):
  * either change gets a new cache.
  */
-const CACHE_VERSION = (() => {
-  try {
-    const main = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile');
-    const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version: string };
-    return `v6-transpile${pkg.version}`;
-  } catch {
-    return 'v1';
-  }
-})();
+const CACHE_VERSION = jcoTranspileVersion() === undefined ? 'v1' : `v6-transpile${jcoTranspileVersion()}`;
 
 export interface PreparedComponent {
   /** The component file. */

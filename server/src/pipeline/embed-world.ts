@@ -1,25 +1,14 @@
 // A reactor's world embedded into its core module, as `wasm-tools component embed` does it (the
 // `component-type` custom section appended), with the section made once per WIT tree and world.
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { cacheRoot, treeHash, writeAtomic } from './cache-files.js';
+import { cacheRoot, jcoTranspileVersion, treeHash, writeAtomic } from './cache-files.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- jco's wasm-tools is untyped */
 type Tools = { componentEmbed(options: { binary: Uint8Array; witPath: string; world: string }): Promise<Uint8Array> | Uint8Array } & Record<string, any>;
 
 /** A core module with nothing in it: its header. */
 export const emptyModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-
-/** jco-transpile's version: its wasm-tools encodes the section, and a new one may encode it anew. */
-const toolsVersion = (() => {
-  try {
-    const main = createRequire(import.meta.url).resolve('@bytecodealliance/jco-transpile');
-    return (JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return undefined;
-  }
-})();
 
 /** A reactor's `component-type` sections, by WIT tree and world (the spare worker's rehearsal fills it). */
 const worldSections = new Map<string, Uint8Array>();
@@ -31,7 +20,9 @@ const worldSections = new Map<string, Uint8Array>();
  * result is byte for byte that of embedding the module itself (a Go module: ~1 ms, not ~9).
  */
 export async function embedWorld(tools: Tools, core: Uint8Array, witDir: string, world: string): Promise<Uint8Array> {
-  const key = toolsVersion === undefined ? undefined : treeHash(witDir, ['component-type', toolsVersion, world, path.resolve(witDir)]);
+  // jco-transpile's wasm-tools encodes the section: a new one may encode it anew.
+  const version = jcoTranspileVersion();
+  const key = version === undefined ? undefined : treeHash(witDir, ['component-type', version, world, path.resolve(witDir)]);
   if (key === undefined) return tools.componentEmbed({ binary: core, witPath: witDir, world });
   const file = path.join(cacheRoot(), 'component-type', `${key}.bin`);
   let section = worldSections.get(key);

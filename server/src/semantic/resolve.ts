@@ -518,7 +518,6 @@ class Remap {
   }
 
   private updateInterface(iface: Interface, span: { loc: Loc; funcs: Loc[] }): void {
-    const r = this.resolve;
     // (A Map may be written while it is walked: an entry set again keeps its place, one deleted is not met again.)
     iface.types.forEach((id, name, types) => {
       if (this.types[id] instanceof Excluded) types.delete(name);
@@ -533,7 +532,6 @@ class Remap {
       this.updateFunction(f, at);
       iface.functions.set(name, f);
     });
-    void r;
   }
 
   private updateFunction(f: Function, at: Loc | undefined): void {

@@ -956,22 +956,16 @@ export class PackageResolver {
    * (wit-parser's `check_unique_names`): equal ignoring case. The first clash of a type is reported.
    */
   private checkUniqueNames(desc: string, names: (A.Id | undefined)[]): void {
-    // Most lists are short (a record's fields, an enum's cases): those are compared pairwise.
-    const seen = names.length > 16 ? new Map<string, string>() : undefined;
-    const keys = seen ? undefined : new Array<string>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const n = names[i];
+    const seen = new Map<string, string>();
+    for (const n of names) {
       if (!n) continue;
       const key = n.name.toLowerCase();
-      let prev: string | undefined;
-      if (seen) prev = seen.get(key);
-      else for (let j = 0; j < i && prev === undefined; j++) if (keys![j] === key) prev = names[j]!.name;
+      const prev = seen.get(key);
       if (prev !== undefined) {
         this.report(`duplicate-${desc}`, prev === n.name ? `duplicate ${desc} \`${prev}\`` : `${desc} \`${n.name}\` conflicts with previous ${desc} \`${prev}\``, loc(this.file, n.span));
         return;
       }
-      if (seen) seen.set(key, n.name);
-      else keys![i] = key;
+      seen.set(key, n.name);
     }
   }
 

@@ -117,13 +117,8 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   if (p === oldText.length && delta === 0) return old;
   const inside = reparseBody(old, newText, p, oldEnd, delta);
   if (inside) return inside;
-  // Items kept before: those that end before the change (the gap after the last is re-parsed:
-  // its comments are the next item's docs). Items kept after: those whose gap before them is untouched.
   const headerEnd = old.file.package ? old.file.package.span.end : 0;
-  let a = 0;
-  while (a < items.length && items[a].span.end < p) a++;
-  let b = items.length;
-  while (b > a && (b - 1 === 0 ? headerEnd : items[b - 2].span.end) >= oldEnd) b--;
+  const { before: a, after: b } = untouched(items, p, oldEnd, headerEnd);
   const from = a === 0 ? -1 : items[a - 1].span.end;
   if (from < 0 || from < headerEnd) return full(); // the edit reaches the header (or what precedes the first item)
   const toOld = b === items.length ? oldText.length : items[b - 1].span.end;
@@ -133,8 +128,7 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   // grammar (an error, a token running on past the stretch's end) means a fresh parse.
   const middle = parseFastItems(newText, from, to);
   if (!middle) return full();
-  const after = delta === 0 ? items.slice(b) : items.slice(b).map((item) => shiftSpans(item, delta));
-  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...after] };
+  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...movedBy(items.slice(b), delta)] };
   return { file, errors: [] };
 }
 
@@ -156,25 +150,42 @@ function reparseBody(old: ParseResult, newText: string, p: number, oldEnd: numbe
   const close = item.bodySpan.end - 1;
   if (p < open || oldEnd > close) return undefined;
   const inner: readonly (A.InterfaceItem | A.WorldItem)[] = item.items;
-  let a = 0;
-  while (a < inner.length && inner[a].span.end < p) a++;
-  let b = inner.length;
-  while (b > a && (b - 1 === 0 ? open : inner[b - 2].span.end) >= oldEnd) b--;
+  const kept = untouched(inner, p, oldEnd, open);
+  const a = kept.before;
+  let b = kept.after;
   if (b === a && b < inner.length) b++; // text typed right after `{`: the first item's docs may have grown
   const from = a === 0 ? open : inner[a - 1].span.end;
   const toOld = b === inner.length ? close : inner[b - 1].span.end;
   if (toOld < oldEnd) return undefined;
   const middle = parseFastBodyItems(newText, from, toOld + delta, item.kind);
   if (!middle) return undefined;
-  const moved = <T>(x: T): T => (delta === 0 ? x : shiftSpans(x, delta));
-  const body = [...inner.slice(0, a), ...middle, ...inner.slice(b).map(moved)];
+  const body = [...inner.slice(0, a), ...middle, ...movedBy(inner.slice(b), delta)];
   const span = { start: item.span.start, end: item.span.end + delta };
   const bodySpan = { start: item.bodySpan.start, end: item.bodySpan.end + delta };
   const edited = (item.kind === 'interface'
     ? { ...item, span, bodySpan, items: body as A.InterfaceItem[] }
     : { ...item, span, bodySpan, items: body as A.WorldItem[] }) as A.TopItem;
-  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, k), edited, ...items.slice(k + 1).map(moved)] };
+  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, k), edited, ...movedBy(items.slice(k + 1), delta)] };
   return { file, errors: [] };
+}
+
+/**
+ * Which of `items` (in order; spans in the old text) an edit of [p, oldEnd) leaves as they are: the
+ * first `before`, which end before it (the gap after the last of them is parsed again: its
+ * comments are the next item's docs), and those from `after` on, whose gap before them starts
+ * after it (the first item's gap starts at `gapStart`).
+ */
+function untouched(items: readonly { span: A.Span }[], p: number, oldEnd: number, gapStart: number): { before: number; after: number } {
+  let a = 0;
+  while (a < items.length && items[a].span.end < p) a++;
+  let b = items.length;
+  while (b > a && (b - 1 === 0 ? gapStart : items[b - 2].span.end) >= oldEnd) b--;
+  return { before: a, after: b };
+}
+
+/** Nodes after an edit, their spans moved by `delta`. */
+function movedBy<T>(nodes: T[], delta: number): T[] {
+  return delta === 0 ? nodes : nodes.map((n) => shiftSpans(n, delta));
 }
 
 /** How many code units `a` and `b` agree on from their start (at most `max`): strings compared a block at a time. */

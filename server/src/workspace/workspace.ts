@@ -5,10 +5,10 @@ import * as nodePath from 'node:path';
 import { analyzeRoot, type RootAnalysis } from '../semantic/analyze.js';
 import { newResolveMemo, type ResolveMemo } from '../semantic/resolve.js';
 import { buildIndex, type SemanticIndex } from '../ide/index.js';
-import { parseWit, reparseWit, type ParseResult } from '../syntax/index.js';
+import { parseWit, reparseWit, type Diagnostic, type ParseResult } from '../syntax/index.js';
 import { decodeBinaryPackages } from './binary-packages.js';
 import type { FileSystem } from './fs.js';
-import { isWasmBinary, loadRoot, MAX_FILE_BYTES } from './loader.js';
+import { decodeSource, isWasmBinary, loadRoot, MAX_FILE_BYTES } from './loader.js';
 import { addBundledWasi } from './bundled-wasi.js';
 
 export interface WorkspaceSettings {
@@ -239,19 +239,15 @@ export class Workspace {
   }
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** A readable `.wit` text file within the size limit, decoded; null for anything the loader reports on. */
 function decodeWit(fs: FileSystem, path: string): string | null {
   const stat = fs.stat(path);
   if ('error' in stat || stat.kind !== 'file' || stat.size > MAX_FILE_BYTES) return null;
   const bytes = fs.readFile(path);
   if ('error' in bytes || isWasmBinary(bytes)) return null;
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
+  const problems: Diagnostic[] = [];
+  const { text } = decodeSource(path, bytes, problems);
+  return problems.length ? null : text;
 }
 
 export function isInside(path: string, folder: string): boolean {
