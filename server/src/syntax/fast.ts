@@ -61,8 +61,16 @@ class Tokens {
   ends: Int32Array;
   /** Comments before token i: indices [commentsBefore[i - 1], commentsBefore[i]) (from 0 for the first). */
   commentsBefore: Int32Array;
-  /** The words' texts (names and integers), by token index. */
-  words: string[] = [];
+  /** A word token's text (a name, an integer, a string's value) by token index: its index in `wordList`. */
+  wordIds: Int32Array;
+  /**
+   * Each distinct word once: a big file says `point` or `s32` thousands of times, and the tree
+   * keeps every name, so each copy would outlive the parse (and be copied by every scavenge).
+   */
+  wordList: string[] = [];
+  /** By word index: 1 once the word is known to be a well-formed name, 2 once known not to be. */
+  wordChecked: Uint8Array;
+  private readonly wordIndex = new Map<string, number>();
   commentStarts: number[] = [];
   commentEnds: number[] = [];
   count = 0;
@@ -72,6 +80,8 @@ class Tokens {
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.commentsBefore = new Int32Array(capacity);
+    this.wordIds = new Int32Array(capacity);
+    this.wordChecked = new Uint8Array(64);
   }
 
   push(kind: number, start: number, end: number): void {
@@ -83,10 +93,50 @@ class Tokens {
     this.commentsBefore[k] = this.commentStarts.length;
   }
 
+  /** Pushes a word token: `word`'s index is kept for it. */
+  pushWord(kind: number, start: number, end: number, word: string): void {
+    let id = this.wordIndex.get(word);
+    if (id === undefined) {
+      id = this.wordList.length;
+      this.wordList.push(word);
+      this.wordIndex.set(word, id);
+    }
+    if (this.count === this.kinds.length) this.grow();
+    this.wordIds[this.count] = id;
+    this.push(kind, start, end);
+  }
+
+  word(k: number): string {
+    return this.wordList[this.wordIds[k]];
+  }
+
+  /** Whether token `k`'s word is a well-formed name (validateId), checked once per distinct word. */
+  validWord(k: number): boolean {
+    const id = this.wordIds[k];
+    if (id >= this.wordChecked.length) {
+      const more = new Uint8Array(Math.max(id + 1, this.wordChecked.length * 2));
+      more.set(this.wordChecked);
+      this.wordChecked = more;
+    }
+    let checked = this.wordChecked[id];
+    if (checked === 0) this.wordChecked[id] = checked = validateId(this.wordList[id]) === undefined ? 1 : 2;
+    return checked === 1;
+  }
+
   /** Ends the tokens at a lexing problem at `at` (the parser gives up when it gets there). */
   stop(at: number): Tokens {
     this.push(BAD, at, at);
     return this;
+  }
+
+  /** Empties the tokens to lex another text with the same arrays. */
+  reset(): void {
+    this.count = 0;
+    this.wordList = [];
+    this.wordIndex.clear();
+    this.wordChecked.fill(0);
+    this.commentStarts = [];
+    this.commentEnds = [];
   }
 
   private grow(): void {
@@ -95,7 +145,31 @@ class Tokens {
     const starts = new Int32Array(n); starts.set(this.starts); this.starts = starts;
     const ends = new Int32Array(n); ends.set(this.ends); this.ends = ends;
     const before = new Int32Array(n); before.set(this.commentsBefore); this.commentsBefore = before;
+    const words = new Int32Array(n); words.set(this.wordIds); this.wordIds = words;
   }
+}
+
+/**
+ * One set of token arrays kept between parses (every keystroke lexes a stretch), up to this many
+ * tokens (~1.2 MB of arrays); bigger texts get arrays of their own.
+ */
+const KEEP_TOKENS = 1 << 16;
+let spareTokens: Tokens | undefined;
+
+function tokensFor(length: number): Tokens {
+  const wanted = Math.max(64, Math.ceil(length / 3));
+  const spare = spareTokens;
+  if (spare && spare.kinds.length >= Math.min(wanted, KEEP_TOKENS)) {
+    spareTokens = undefined;
+    spare.reset();
+    return spare;
+  }
+  return new Tokens(wanted);
+}
+
+/** Gives a parse's tokens back once nothing reads them. */
+function release(tokens: Tokens): void {
+  if (tokens.kinds.length <= KEEP_TOKENS) spareTokens = tokens;
 }
 
 /**
@@ -107,16 +181,7 @@ class Tokens {
 function scan(text: string, from = 0, to = text.length): Tokens | undefined {
   if (hasInvalidInput(from === 0 && to === text.length ? text : text.slice(from, to))) return undefined;
   const n = text.length;
-  const out = new Tokens(Math.max(64, Math.ceil((to - from) / 3)));
-  // One string per distinct name: a big file says `point` or `s32` thousands of times, and the tree
-  // keeps every name, so each copy would outlive the parse (and be copied by every scavenge).
-  const names = new Map<string, string>();
-  const intern = (word: string): string => {
-    const known = names.get(word);
-    if (known !== undefined) return known;
-    names.set(word, word);
-    return word;
-  };
+  const out = tokensFor(to - from);
   let i = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -150,8 +215,8 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
         i = wordEnd(text, i + 1, false);
         const word = text.slice(start, i);
         const k = keywordKinds.get(word);
-        if (k === undefined) out.words[out.count] = intern(word);
-        out.push(k ?? ID, start, i);
+        if (k === undefined) out.pushWord(ID, start, i, word);
+        else out.push(k, start, i);
         continue;
       }
       if (c === 0x2d && text.charCodeAt(i + 1) === 0x3e) { out.push(ARROW, start, i + 2); i += 2; continue; }
@@ -160,22 +225,19 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
       if (c >= 0x30 && c <= 0x39) {
         i++;
         while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
-        out.words[out.count] = text.slice(start, i);
-        out.push(INTEGER, start, i);
+        out.pushWord(INTEGER, start, i, text.slice(start, i));
         continue;
       }
       if (c === 0x25) {
         i = wordEnd(text, i + 1, true);
-        out.words[out.count] = intern(text.slice(start + 1, i));
-        out.push(EXPLICIT, start, i);
+        out.pushWord(EXPLICIT, start, i, text.slice(start + 1, i));
         continue;
       }
       if (c === 0x22) {
         i = stringLiteralEnd(text, i);
         const literal = decodeStringLiteral(text.slice(start, i), start, charAfter(text, i));
         if (literal.error) return out.stop(start);
-        out.words[out.count] = literal.value;
-        out.push(STRING, start, i);
+        out.pushWord(STRING, start, i, literal.value!);
         continue;
       }
       return out.stop(start); // a character that starts no token
@@ -183,10 +245,12 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
     const end = wordEndUnicode(text, i);
     if (end < 0) return out.stop(start);
     i = end;
-    out.words[out.count] = intern(text.slice(start, i));
-    out.push(ID, start, i);
+    out.pushWord(ID, start, i, text.slice(start, i));
   }
-  if (i > to) return undefined;
+  if (i > to) {
+    release(out);
+    return undefined;
+  }
   out.push(EOF, to, to);
   return out;
 }
@@ -215,6 +279,8 @@ export function parseFast(text: string): { file?: A.WitFile; prefix?: CleanPrefi
   } catch (e) {
     if (e !== GIVE_UP) throw e;
     return parser.prefix ? { prefix: parser.prefix } : {};
+  } finally {
+    release(tokens);
   }
 }
 
@@ -241,6 +307,8 @@ export function parseFastBodyItems(text: string, from: number, to: number, body:
   } catch (e) {
     if (e !== GIVE_UP) throw e;
     return undefined;
+  } finally {
+    release(tokens);
   }
 }
 
@@ -260,6 +328,8 @@ export function continueFast(text: string, prefix: CleanPrefix, to = text.length
   } catch (e) {
     if (e !== GIVE_UP) throw e;
     return { prefix: more, complete: false };
+  } finally {
+    release(tokens);
   }
 }
 
@@ -271,6 +341,12 @@ class FastParser {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
 
+  /**
+   * The lists being built, innermost last: each list's elements are pushed here and taken off as
+   * one array of exactly their number (a list pushed into from empty keeps room for 17).
+   */
+  private readonly stack: unknown[] = [];
+
   constructor(private readonly text: string, private readonly t: Tokens) {
     this.kinds = t.kinds;
     this.starts = t.starts;
@@ -278,6 +354,11 @@ class FastParser {
   }
 
   // ---- helpers ----
+
+  /** The elements pushed on the stack since `base`, as one array of their number. */
+  private take<T>(base: number): T[] {
+    return this.stack.length === base ? [] : this.stack.splice(base) as T[];
+  }
 
   private at(kind: number, k = 0): boolean {
     return this.kinds[this.i + k] === kind;
@@ -309,8 +390,8 @@ class FastParser {
     const kind = this.kinds[k];
     if (kind !== ID && kind !== EXPLICIT) giveUp();
     this.i++;
-    const name = this.t.words[k];
-    if (validateId(name) !== undefined) giveUp();
+    if (!this.t.validWord(k)) giveUp();
+    const name = this.t.word(k);
     return { kind: 'id', name, span: this.tokSpan(k), explicit: kind === EXPLICIT };
   }
 
@@ -320,9 +401,9 @@ class FastParser {
     const from = k === 0 ? 0 : before[k - 1];
     const to = before[k];
     if (from === to) return noDocs;
-    const comments: string[] = [];
+    const comments = new Array<string>(to - from);
     const { commentStarts, commentEnds } = this.t;
-    for (let c = from; c < to; c++) comments.push(this.text.slice(commentStarts[c], commentEnds[c]));
+    for (let c = from; c < to; c++) comments[c - from] = this.text.slice(commentStarts[c], commentEnds[c]);
     const last = comments[comments.length - 1];
     return { comments, span: { start: commentStarts[from], end: commentStarts[to - 1] + last.trimEnd().length } };
   }
@@ -423,8 +504,9 @@ class FastParser {
       const kwTok = this.i++;
       const name = this.packageName();
       this.expect(LBRACE);
-      const items: A.TopItem[] = [];
-      while (!this.at(RBRACE) && !this.at(EOF)) items.push(this.topItem(depth + 1));
+      const base = this.stack.length;
+      while (!this.at(RBRACE) && !this.at(EOF)) this.stack.push(this.topItem(depth + 1));
+      const items = this.take<A.TopItem>(base);
       this.expect(RBRACE);
       return { kind: 'nested-package', span: this.spanFrom(a), docs, attributes, keywordSpan: this.tokSpan(kwTok), name, items };
     }
@@ -457,7 +539,7 @@ class FastParser {
         }
         case 'external-id': {
           const lit = this.expect(STRING);
-          out.push({ kind: 'external-id', span, value: this.t.words[lit], valueSpan: this.tokSpan(lit) });
+          out.push({ kind: 'external-id', span, value: this.t.word(lit), valueSpan: this.tokSpan(lit) });
           break;
         }
         default:
@@ -471,21 +553,22 @@ class FastParser {
   /** A body's items up to the end of the tokens (parseFastBodyItems). */
   bodyItems(body: 'interface' | 'world'): A.InterfaceItem[] | A.WorldItem[] {
     if (body === 'interface') {
-      const items: A.InterfaceItem[] = [];
-      while (!this.at(EOF)) items.push(this.interfaceItem());
-      return items;
+      const base = this.stack.length;
+      while (!this.at(EOF)) this.stack.push(this.interfaceItem());
+      return this.take<A.InterfaceItem>(base);
     }
-    const items: A.WorldItem[] = [];
-    while (!this.at(EOF)) items.push(this.worldItem());
-    return items;
+    const base = this.stack.length;
+    while (!this.at(EOF)) this.stack.push(this.worldItem());
+    return this.take<A.WorldItem>(base);
   }
 
   // ---- interfaces ----
 
   private interfaceBody(): { items: A.InterfaceItem[]; bodySpan: A.Span } {
     const a = this.expect(LBRACE);
-    const items: A.InterfaceItem[] = [];
-    while (!this.at(RBRACE) && !this.at(EOF)) items.push(this.interfaceItem());
+    const base = this.stack.length;
+    while (!this.at(RBRACE) && !this.at(EOF)) this.stack.push(this.interfaceItem());
+    const items = this.take<A.InterfaceItem>(base);
     this.expect(RBRACE);
     return { items, bodySpan: this.spanFrom(a) };
   }
@@ -511,7 +594,7 @@ class FastParser {
     const path = this.usePath();
     this.expect(PERIOD);
     this.expect(LBRACE);
-    const names: A.UseName[] = [];
+    const base = this.stack.length;
     this.list(RBRACE, () => {
       const name = this.id();
       let as: A.Id | undefined;
@@ -519,8 +602,9 @@ class FastParser {
         this.i++;
         as = this.id();
       }
-      names.push({ name, as });
+      this.stack.push({ name, as });
     });
+    const names = this.take<A.UseName>(base);
     this.expect(RBRACE);
     this.expect(SEMI);
     return { kind: 'use', span: this.spanFrom(a), attributes, path, names };
@@ -586,12 +670,13 @@ class FastParser {
 
   private params(): { params: A.Param[]; paramsSpan: A.Span } {
     const a = this.expect(LPAREN);
-    const params: A.Param[] = [];
+    const base = this.stack.length;
     this.list(RPAREN, () => {
       const name = this.id();
       this.expect(COLON);
-      params.push({ name, type: this.type(0) });
+      this.stack.push({ name, type: this.type(0) });
     });
+    const params = this.take<A.Param>(base);
     this.expect(RPAREN);
     return { params, paramsSpan: this.spanFrom(a) };
   }
@@ -602,8 +687,9 @@ class FastParser {
     this.i++; // `world`
     const name = this.id();
     const body = this.expect(LBRACE);
-    const items: A.WorldItem[] = [];
-    while (!this.at(RBRACE) && !this.at(EOF)) items.push(this.worldItem());
+    const base = this.stack.length;
+    while (!this.at(RBRACE) && !this.at(EOF)) this.stack.push(this.worldItem());
+    const items = this.take<A.WorldItem>(base);
     this.expect(RBRACE);
     const bodySpan = this.spanFrom(body);
     return { kind: 'world', span: this.spanFrom(a), docs, attributes, name, items, bodySpan };
@@ -623,15 +709,17 @@ class FastParser {
     if (kind === INCLUDE) {
       this.i++;
       const path = this.usePath();
-      const names: A.IncludeName[] = [];
+      let names: A.IncludeName[] = [];
       if (this.at(WITH)) {
         this.i++;
         this.expect(LBRACE);
+        const base = this.stack.length;
         this.list(RBRACE, () => {
           const name = this.id();
           this.expect(AS);
-          names.push({ name, as: this.id() });
+          this.stack.push({ name, as: this.id() });
         });
+        names = this.take<A.IncludeName>(base);
         this.expect(RBRACE);
       } else {
         this.expect(SEMI);
@@ -688,15 +776,16 @@ class FastParser {
         this.i++;
         const name = this.id();
         this.expect(LBRACE);
-        const fields: A.Field[] = [];
+        const base = this.stack.length;
         this.list(RBRACE, () => {
           const f = this.i;
           const fieldDocs = this.docs(f);
           const n = this.id();
           this.expect(COLON);
           const type = this.type(0);
-          fields.push({ docs: fieldDocs, name: n, type, span: this.spanFrom(f) });
+          this.stack.push({ docs: fieldDocs, name: n, type, span: this.spanFrom(f) });
         });
+        const fields = this.take<A.Field>(base);
         this.expect(RBRACE);
         return { kind: 'typedef', keyword: 'record', span: this.spanFrom(a), docs, attributes, name, type: { kind: 'record', span: name.span, fields } };
       }
@@ -704,7 +793,7 @@ class FastParser {
         this.i++;
         const name = this.id();
         this.expect(LBRACE);
-        const cases: A.Case[] = [];
+        const base = this.stack.length;
         this.list(RBRACE, () => {
           const c = this.i;
           const caseDocs = this.docs(c);
@@ -715,8 +804,9 @@ class FastParser {
             type = this.type(0);
             this.expect(RPAREN);
           }
-          cases.push({ docs: caseDocs, name: n, type, span: this.spanFrom(c) });
+          this.stack.push({ docs: caseDocs, name: n, type, span: this.spanFrom(c) });
         });
+        const cases = this.take<A.Case>(base);
         this.expect(RBRACE);
         return { kind: 'typedef', keyword: 'variant', span: this.spanFrom(a), docs, attributes, name, type: { kind: 'variant', span: name.span, cases } };
       }
@@ -725,12 +815,13 @@ class FastParser {
         this.i++;
         const name = this.id();
         this.expect(LBRACE);
-        const cases: A.EnumCase[] = [];
+        const base = this.stack.length;
         this.list(RBRACE, () => {
           const caseDocs = this.docs(this.i);
           const n = this.id();
-          cases.push({ docs: caseDocs, name: n, span: n.span });
+          this.stack.push({ docs: caseDocs, name: n, span: n.span });
         });
+        const cases = this.take<A.EnumCase>(base);
         this.expect(RBRACE);
         const span = this.spanFrom(a);
         if (kind === FLAGS) return { kind: 'typedef', keyword: 'flags', span, docs, attributes, name, type: { kind: 'flags', span: name.span, flags: cases } };
@@ -739,11 +830,13 @@ class FastParser {
       case RESOURCE: {
         this.i++;
         const name = this.id();
-        const funcs: A.ResourceFunc[] = [];
+        let funcs: A.ResourceFunc[] = [];
         let bodySpan: A.Span | undefined;
         if (this.at(LBRACE)) {
           const body = this.i++;
-          while (!this.at(RBRACE) && !this.at(EOF)) funcs.push(this.resourceFunc());
+          const base = this.stack.length;
+          while (!this.at(RBRACE) && !this.at(EOF)) this.stack.push(this.resourceFunc());
+          funcs = this.take<A.ResourceFunc>(base);
           this.expect(RBRACE);
           bodySpan = this.spanFrom(body);
         } else {
@@ -802,8 +895,9 @@ class FastParser {
     switch (kind) {
       case TUPLE: {
         this.expect(LANGLE);
-        const types: A.TypeExpr[] = [];
-        this.list(RANGLE, () => types.push(this.type(depth + 1)));
+        const base = this.stack.length;
+        this.list(RANGLE, () => this.stack.push(this.type(depth + 1)));
+        const types = this.take<A.TypeExpr>(base);
         this.expect(RANGLE);
         return { kind: 'tuple', span, full: this.spanFrom(k), types };
       }
@@ -815,7 +909,7 @@ class FastParser {
         if (this.at(COMMA)) {
           this.i++;
           const s = this.expect(INTEGER);
-          size = Number(this.t.words[s]);
+          size = Number(this.t.word(s));
           if (!Number.isSafeInteger(size) || size > 0xffffffff) giveUp();
           sizeSpan = this.tokSpan(s);
         }
