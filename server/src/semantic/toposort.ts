@@ -15,6 +15,7 @@ export type SortProblem =
 export function toposort(deps: Map<string, DepRef[]>): { order: string[]; problems: SortProblem[] } {
   const names = [...deps.keys()];
   const index = new Map(names.map((n, i) => [n, i]));
+  if (inOrder(deps, index)) return { order: names, problems: [] };
   const remaining = new Array<number>(names.length).fill(0);
   const reverse: number[][] = names.map(() => []);
   const problems: SortProblem[] = [];
@@ -96,4 +97,21 @@ export function toposort(deps: Map<string, DepRef[]>): { order: string[]; proble
     drain();
   }
   return { order, problems };
+}
+
+/**
+ * Whether every node depends only on nodes before it (the usual case: a type is defined before
+ * the types that use it). Then the sort is the input order, with nothing to report: each node is
+ * ready once those before it are placed, and it is the earliest of the ready ones.
+ */
+function inOrder(deps: Map<string, DepRef[]>, index: Map<string, number>): boolean {
+  let i = 0;
+  for (const list of deps.values()) {
+    for (let e = 0; e < list.length; e++) {
+      const j = index.get(list[e].name);
+      if (j === undefined || j >= i) return false;
+    }
+    i++;
+  }
+  return true;
 }

@@ -684,7 +684,7 @@ export class PackageResolver {
       }
     }
     // Names already reported (missing, or part of a cycle) stay quiet when they fail to resolve.
-    const missing = new Set(sorted.problems.map((p) => p.dep.name));
+    const missing = sorted.problems.length ? new Set(sorted.problems.map((p) => p.dep.name)) : noneMissing;
     for (const name of sorted.order) {
       const def = defs.get(name);
       if (!def || !def.name) continue;
