@@ -22,7 +22,8 @@ export { cacheRoot, writeAtomic } from './cache-files.js';
  * a `use` names the interface the type came through):
  * either change gets a new cache.
  */
-const CACHE_VERSION = jcoTranspileVersion() === undefined ? 'v1' : `v6-transpile${jcoTranspileVersion()}`;
+const transpileVersion = jcoTranspileVersion();
+const CACHE_VERSION = transpileVersion === undefined ? 'v1' : `v6-transpile${transpileVersion}`;
 
 export interface PreparedComponent {
   /** The component file. */

@@ -101,9 +101,8 @@ class Tokens {
       this.wordList.push(word);
       this.wordIndex.set(word, id);
     }
-    if (this.count === this.kinds.length) this.grow();
-    this.wordIds[this.count] = id;
     this.push(kind, start, end);
+    this.wordIds[this.count - 1] = id;
   }
 
   word(k: number): string {
@@ -237,7 +236,7 @@ function scan(text: string, from = 0, to = text.length): Tokens | undefined {
         i = stringLiteralEnd(text, i);
         const literal = decodeStringLiteral(text.slice(start, i), start, charAfter(text, i));
         if (literal.error) return out.stop(start);
-        out.pushWord(STRING, start, i, literal.value!);
+        out.pushWord(STRING, start, i, literal.value);
         continue;
       }
       return out.stop(start); // a character that starts no token

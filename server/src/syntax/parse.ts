@@ -346,7 +346,7 @@ class AstBuilder {
     const loc = node.location;
     if (!loc || Number.isNaN(loc.startOffset)) {
       const first = this.firstToken(node);
-      return first ? { start: smi(first.startOffset), end: smi(first.startOffset + first.image.length) } : { start: 0, end: 0 };
+      return first ? this.tokSpan(first) : { start: 0, end: 0 };
     }
     const end = Number.isNaN(loc.endOffset ?? NaN) ? loc.startOffset : loc.endOffset! + 1;
     return { start: smi(loc.startOffset), end: smi(end) };
