@@ -113,6 +113,25 @@ const edits: ((files: Record<string, string>, random: () => number) => Record<st
   (f) => ({ ...f, '/w/app/deps/zzz/late.wit': base['/w/app/deps/zzz/late.wit'] }),
 ];
 
+/**
+ * A main package of `n` interfaces, each using the one before, with the kinds of thing whose
+ * resolution one interface leaves for the next: anonymous types shared between interfaces,
+ * resources and handles, gates, docs, a foreign dependency, a world.
+ */
+function chainPackage(n: number): string {
+  let s = 'package app:main@1.0.0;\n\n';
+  for (let k = 0; k < n; k++) {
+    s += `/// Interface ${k}.\n${k % 4 === 1 ? '@since(version = 1.0.0)\n' : ''}interface i${k} {\n`;
+    if (k) s += `  use i${k - 1}.{point as prev, blob as prev-blob};\n`;
+    if (k % 3 === 2) s += '  use dep:a/base.{point as far};\n';
+    s += '  record point { x: s32, y: option<string> }\n';
+    s += `  resource blob { constructor(init: list<u8>); read: func(n: u32) -> result<list<u8>, string>; }\n`;
+    if (k % 2) s += `  @unstable(feature = fancy)\n  variant v${k} { a(tuple<f32, f32>), b }\n`;
+    s += `  move: func(p: point, by: list<${k ? 'prev' : 'point'}>${k ? ', b: borrow<prev-blob>' : ''}) -> result<point, string>;\n}\n\n`;
+  }
+  return s + 'world app {\n  export i0;\n  import dep:b/shapes@0.2.0;\n}\n';
+}
+
 describe('semantic: the resolution memo gives what a fresh analysis gives', function () {
   this.timeout(120_000);
 
@@ -150,6 +169,39 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
     const inside = editor.analyze(files);
     assertSame(inside, fresh('/w/app', files), 'typing inside the world');
     assert.notEqual(mainOf(inside), mainOf(last), "typing inside an item resolves the package again (the world's span moved)");
+  });
+
+  it('a big package edited anywhere (letters typed and taken out, items broken and mended): the unchanged interfaces at its head are taken over, each result that of a fresh analysis', () => {
+    const random = rng(0x51ee);
+    const editor = editorAnalyzer('/w/app');
+    const main = '/w/app/main.wit';
+    let text = chainPackage(40);
+    const files = () => ({ ...base, [main]: text });
+    let last = editor.analyze(files());
+    const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
+    let takenOver = 0;
+    for (let i = 0; i < 300; i++) {
+      const r = random();
+      const at = Math.floor(random() * text.length);
+      if (r < 0.35) text = text.slice(0, at) + 'xyz;{}<>,:'[Math.floor(random() * 10)] + text.slice(at);
+      else if (r < 0.55) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+      else if (r < 0.8) {
+        // A letter typed into a name, as most keystrokes are.
+        const m = /[a-z]+/g;
+        m.lastIndex = at;
+        const hit = m.exec(text);
+        if (hit) text = text.slice(0, hit.index + 1) + 'q' + text.slice(hit.index + 1);
+      } else text = chainPackage(40); // mended: the package as it was
+      const options: AnalyzeOptions = random() < 0.2 ? { features: ['fancy'] } : {};
+      const got = editor.analyze(files(), options);
+      const want = fresh('/w/app', files(), options);
+      assertSame(got, want, `edit ${i}`);
+      assert.deepStrictEqual(mainOf(got), mainOf(want), `edit ${i}: the main package as a fresh resolution makes it`);
+      const before = mainOf(last), now = mainOf(got);
+      if (now !== before && now.interfaces.some((x, id) => x === before.interfaces[id] && x.name !== null && id > 0)) takenOver++;
+      last = got;
+    }
+    assert.ok(takenOver > 50, `interfaces were taken over in ${takenOver} of 300 edits`);
   });
 
   it('wasi:http with its dependencies, typed into: each result that of a fresh analysis', function () {

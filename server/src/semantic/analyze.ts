@@ -7,7 +7,7 @@ import type { PackageSource, RootSource } from '../workspace/loader.js';
 import type { CheckOptions } from './check.js';
 import type { Resolve, PackageId } from './model.js';
 import { resolvePackages, type IdMap, type PackageGroup, type ResolveMemo } from './resolve.js';
-import { fileDecls, PackageResolver, type UnresolvedPackage } from './unresolved.js';
+import { fileDecls, PackageResolver, type ResolverTrace, type UnresolvedPackage } from './unresolved.js';
 
 export interface ParsedSource {
   path: string;
@@ -41,6 +41,8 @@ export interface CachedGroup {
   paths: string[];
   group: PackageGroup | undefined;
   diagnostics: Diagnostic[];
+  /** The main package's resolution, for the next one to take its unchanged interfaces over. */
+  trace?: ResolverTrace;
 }
 
 export interface AnalyzeOptions extends CheckOptions {
@@ -87,8 +89,8 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
       }
       resolver.push(decls.main);
     });
-    const group = sources.length === 0 ? undefined : { main: resolver.resolve(), nested, binary: pkg.kind === 'binary' };
-    options.groups?.set(pkg.path, { parses, paths: sources.map((s) => s.path), group, diagnostics: mine });
+    const group = sources.length === 0 ? undefined : { main: resolver.resolve(cached?.trace), nested, binary: pkg.kind === 'binary' };
+    options.groups?.set(pkg.path, { parses, paths: sources.map((s) => s.path), group, diagnostics: mine, trace: resolver.trace });
     diagnostics.push(...mine);
     return group;
   };

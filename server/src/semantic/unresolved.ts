@@ -78,6 +78,48 @@ export interface DeclSource {
   nested?: A.NestedPackage;
 }
 
+/** Where the resolution stood after one interface of its loop (counts relative to the loop's start, types absolute). */
+interface LoopMark {
+  decl: A.InterfaceDecl;
+  file: number;
+  types: number;
+  references: number;
+  diagnostics: number;
+  required: number;
+}
+
+/**
+ * What one resolution leaves for the next of the same package (the editor keeps it with the
+ * package): the structure its interfaces were resolved against and where each interface of the
+ * loop ended. The next resolution takes over the interfaces at the head of the loop whose syntax
+ * trees are the very same objects, when the structure is the same — it would resolve them to the
+ * same types, ids and problems — and resolves the rest. An edit near the end of a big file then
+ * resolves only what follows it.
+ */
+export interface ResolverTrace {
+  paths: string[];
+  /** The arenas' lengths after the package's structure was laid out, before the loop. */
+  types: number;
+  interfaces: number;
+  worlds: number;
+  ifaceOrder: InterfaceId[];
+  worldOrder: WorldId[];
+  packageItems: Map<string, AstItemRef>;
+  astItems: Map<string, AstItemRef>[];
+  foreignDeps: Map<string, ForeignDep>;
+  /** Where the loop began in the references and in `diagnostics`. */
+  references: number;
+  diagnosticsAt: number;
+  diagnostics: Diagnostic[];
+  marks: LoopMark[];
+  pkg: UnresolvedPackage;
+  interfaceTypes: Map<string, { item: TypeOrItem; loc: Loc }>[];
+  anonTypes: AnonTypes;
+  errorType?: TypeId;
+}
+
+type AnonTypes = Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>;
+
 type TypeOrItem = { type: TypeId } | { item: 'function' };
 
 const loc = (file: string, span: A.Span): Loc => ({ file, start: span.start, end: span.end });
@@ -173,6 +215,72 @@ function partKey(t: Type | undefined): string | number {
 /** Names already reported, for the type references that have none (read only: one set for all). */
 const noneMissing: ReadonlySet<string> = new Set();
 
+/**
+ * Whether the package's structure, as laid out before the loop over its interfaces, is the one
+ * `previous` resolved against: the same files, item ids, names and foreign placeholders. Nothing
+ * else of it is read while an interface is resolved.
+ */
+function sameStructure(previous: ResolverTrace, now: ResolverTrace, types: readonly TypeDef[]): boolean {
+  if (previous.types !== now.types || previous.interfaces !== now.interfaces || previous.worlds !== now.worlds) return false;
+  if (!sameList(previous.paths, now.paths) || !sameList(previous.ifaceOrder, now.ifaceOrder) || !sameList(previous.worldOrder, now.worldOrder)) return false;
+  const old = previous.pkg;
+  for (let i = 0; i < now.types; i++) {
+    const a = old.types[i], b = types[i];
+    if (a.name !== b.name || a.owner.kind !== b.owner.kind || (a.owner.kind !== 'none' && b.owner.kind !== 'none' && a.owner.id !== b.owner.id) || !sameStability(a.stability, b.stability)) return false;
+  }
+  if (!sameItems(previous.packageItems, now.packageItems) || previous.astItems.length !== now.astItems.length) return false;
+  for (let i = 0; i < now.astItems.length; i++) if (!sameItems(previous.astItems[i], now.astItems[i])) return false;
+  if (previous.foreignDeps.size !== now.foreignDeps.size) return false;
+  for (const [key, dep] of now.foreignDeps) {
+    const was = previous.foreignDeps.get(key);
+    if (!was || was.items.size !== dep.items.size) return false;
+    for (const [name, e] of dep.items) {
+      const w = was.items.get(name);
+      if (!w || w.item.kind !== e.item.kind || w.item.id !== e.item.id) return false;
+    }
+  }
+  return true;
+}
+
+/** Gates are small trees of names and versions: equal when they print alike. */
+function sameStability(a: Stability, b: Stability): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameItems(a: Map<string, AstItemRef>, b: Map<string, AstItemRef>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, r] of b) {
+    const w = a.get(name);
+    if (!w || w.kind !== r.kind || w.id !== r.id) return false;
+  }
+  return true;
+}
+
+/** A copy of the anonymous types' lookup with only the types below `limit`. */
+function anonTypesBelow(from: AnonTypes, limit: TypeId): AnonTypes {
+  const out: AnonTypes = new Map();
+  for (const [kind, byKind] of from) {
+    const copy = new Map<string | number, TypeId | Map<string | number, TypeId>>();
+    for (const [part, v] of byKind) {
+      if (typeof v === 'number') {
+        if (v < limit) copy.set(part, v);
+        continue;
+      }
+      const slot = new Map<string | number, TypeId>();
+      for (const [p, id] of v) if (id < limit) slot.set(p, id);
+      if (slot.size) copy.set(part, slot);
+    }
+    out.set(kind, copy);
+  }
+  return out;
+}
+
 /** Resolves the files of one package (or one nested package) into an `UnresolvedPackage`. */
 export class PackageResolver {
   private packageName?: { name: PackageName; loc: Loc };
@@ -183,7 +291,7 @@ export class PackageResolver {
   private interfaces: Interface[] = [];
   private worlds: World[] = [];
   /** Anonymous types by kind, then by their parts' keys (`partKey`): wit-parser's `anon_types`. */
-  private anonTypes = new Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>();
+  private anonTypes: AnonTypes = new Map();
   private curAst = 0;
   private astItems: Map<string, AstItemRef>[] = [];
   private packageItems = new Map<string, AstItemRef>();
@@ -255,8 +363,15 @@ export class PackageResolver {
     this.declLists.push({ ...src, items });
   }
 
-  /** wit-parser's `Resolver::resolve`. Always returns a package (placeholders where broken). */
-  resolve(): UnresolvedPackage {
+  /** What this resolution leaves for the next one of the package (`resolve(previous)`), once resolved. */
+  trace?: ResolverTrace;
+
+  /**
+   * wit-parser's `Resolver::resolve`. Always returns a package (placeholders where broken). With
+   * the trace of the package's last resolution, the unchanged interfaces at the head of the loop
+   * are taken over from it (see `ResolverTrace`): the result is the one a fresh resolution gives.
+   */
+  resolve(previous?: ResolverTrace): UnresolvedPackage {
     let name = this.packageName;
     if (!name) {
       if (!this.headerBroken) this.report('missing-package-header', 'no `package` header was found in any WIT file for this package', undefined);
@@ -280,11 +395,39 @@ export class PackageResolver {
         }
       }
     });
-    for (const id of ifaceOrder) {
+    const trace: ResolverTrace = {
+      paths: declLists.map((d) => d.path),
+      types: this.types.length,
+      interfaces: this.interfaces.length,
+      worlds: this.worlds.length,
+      ifaceOrder,
+      worldOrder,
+      packageItems: this.packageItems,
+      astItems: this.astItems,
+      foreignDeps: this.foreignDeps,
+      references: this.references.size,
+      diagnosticsAt: this.diagnostics.length,
+      diagnostics: this.diagnostics,
+      marks: [],
+      pkg: undefined as unknown as UnresolvedPackage,
+      interfaceTypes: this.interfaceTypes,
+      anonTypes: this.anonTypes,
+    };
+    const marks = trace.marks;
+    let k = previous && sameStructure(previous, trace, this.types) ? this.takeOver(previous, trace, ifaceOrder, ifaceToAst) : 0;
+    for (; k < ifaceOrder.length; k++) {
+      const id = ifaceOrder[k];
       const a = ifaceToAst.get(id);
-      if (!a) continue;
+      if (!a) break;
       this.curAst = a.file;
       this.resolveInterface(id, a.decl.items, a.decl.docs, a.decl.attributes);
+      marks.push({ decl: a.decl, file: a.file, types: this.types.length, references: this.references.size - trace.references, diagnostics: this.diagnostics.length - trace.diagnosticsAt, required: this.requiredResourceTypes.length });
+    }
+    for (; k < ifaceOrder.length; k++) {
+      const a = ifaceToAst.get(ifaceOrder[k]);
+      if (!a) continue;
+      this.curAst = a.file;
+      this.resolveInterface(ifaceOrder[k], a.decl.items, a.decl.docs, a.decl.attributes);
     }
     for (const id of worldOrder) {
       const a = worldToAst.get(id);
@@ -292,7 +435,7 @@ export class PackageResolver {
       this.curAst = a.file;
       this.resolveWorld(id, a.decl);
     }
-    return {
+    const pkg: UnresolvedPackage = {
       name: name.name,
       nameLoc: name.loc,
       docs: this.packageDocs,
@@ -310,6 +453,50 @@ export class PackageResolver {
       broken: this.broken,
       references: [...this.references.values()],
     };
+    trace.pkg = pkg;
+    trace.errorType = this.errorType;
+    this.trace = trace;
+    return pkg;
+  }
+
+  /**
+   * Takes over from `previous` the interfaces at the head of the loop whose declarations are the
+   * same objects (in the same file): their types, lookups, references, problems and anonymous
+   * types, as resolving them again would make them. Returns how many.
+   */
+  private takeOver(previous: ResolverTrace, trace: ResolverTrace, ifaceOrder: InterfaceId[], ifaceToAst: Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>): number {
+    const old = previous.marks;
+    let n = 0;
+    while (n < old.length && n < ifaceOrder.length) {
+      const a = ifaceToAst.get(ifaceOrder[n]);
+      if (!a || a.decl !== old[n].decl || a.file !== old[n].file) break;
+      n++;
+    }
+    if (n === 0) return 0;
+    const last = old[n - 1];
+    const from = previous.pkg;
+    for (let i = trace.types; i < last.types; i++) {
+      this.types.push(from.types[i]);
+      this.typeLocs.push(from.typeLocs[i]);
+      this.memberLocs.push(from.memberLocs[i]);
+      this.unknownTypeLocs.push(from.unknownTypeLocs[i]);
+    }
+    if (previous.errorType !== undefined && previous.errorType < last.types) this.errorType = previous.errorType;
+    for (let k = 0; k < n; k++) {
+      const id = ifaceOrder[k];
+      this.interfaces[id] = from.interfaces[id];
+      this.interfaceSpans[id] = from.interfaceSpans[id];
+      this.interfaceTypes[id] = previous.interfaceTypes[id];
+      trace.marks.push(old[k]);
+    }
+    const refs = from.references;
+    for (let i = previous.references, end = previous.references + last.references; i < end; i++) this.references.set(`${refs[i].loc.file}\0${refs[i].loc.start}`, refs[i]);
+    for (let i = previous.diagnosticsAt, end = previous.diagnosticsAt + last.diagnostics; i < end; i++) this.diagnostics.push(previous.diagnostics[i]);
+    if (last.diagnostics > 0) this.broken = true;
+    for (let i = 0; i < last.required; i++) this.requiredResourceTypes.push(from.requiredResourceTypes[i]);
+    this.anonTypes = anonTypesBelow(previous.anonTypes, last.types);
+    trace.anonTypes = this.anonTypes;
+    return n;
   }
 
   private get file(): string {
