@@ -124,6 +124,9 @@ function chainPackage(n: number): string {
     s += `/// Interface ${k}.\n${k % 4 === 1 ? '@since(version = 1.0.0)\n' : ''}interface i${k} {\n`;
     if (k) s += `  use i${k - 1}.{point as prev, blob as prev-blob};\n`;
     if (k % 3 === 2) s += '  use dep:a/base.{point as far};\n';
+    // Own handles of an earlier interface's resource: made by a type, and by a function.
+    if (k && k % 2 === 0) s += `  record holder { b: prev-blob, l: list<prev-blob> }\n`;
+    if (k) s += `  take: func(b: prev-blob) -> prev-blob;\n`;
     s += '  record point { x: s32, y: option<string> }\n';
     s += `  resource blob { constructor(init: list<u8>); read: func(n: u32) -> result<list<u8>, string>; }\n`;
     if (k % 2) s += `  @unstable(feature = fancy)\n  variant v${k} { a(tuple<f32, f32>), b }\n`;

@@ -89,7 +89,7 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
       }
       resolver.push(decls.main);
     });
-    const group = sources.length === 0 ? undefined : { main: resolver.resolve(cached?.trace), nested, binary: pkg.kind === 'binary' };
+    const group = sources.length === 0 ? undefined : { main: resolver.resolve(cached?.trace), nested, binary: pkg.kind === 'binary', taken: resolver.trace?.taken };
     options.groups?.set(pkg.path, { parses, paths: sources.map((s) => s.path), group, diagnostics: mine, trace: resolver.trace });
     diagnostics.push(...mine);
     return group;

@@ -17,6 +17,8 @@ export interface PackageGroup {
   nested: UnresolvedPackage[];
   /** Decoded from a binary package: wit-parser merges these first, in `deps/` order. */
   binary?: boolean;
+  /** The part of `main` its resolver took over from the last resolution (`ResolverTrace.taken`). */
+  taken?: { from: UnresolvedPackage; types: number; interfaces: number };
 }
 
 export interface ResolveOptions {
@@ -39,7 +41,29 @@ export interface ResolveMemo {
   key?: string;
   resolve?: Resolve;
   order: UnresolvedPackage[];
-  marks: { types: number; interfaces: number; worlds: number; diagnostics: Diagnostic[]; idMap: IdMap }[];
+  marks: { types: number; interfaces: number; worlds: number; diagnostics: Diagnostic[]; idMap: IdMap; trace: AppendTrace }[];
+}
+
+/**
+ * Where one package's appending stood after each of its types and interfaces: the next appending
+ * of the package, when its resolver took over the head of the last one (`PackageGroup.taken`) and
+ * everything before it in the `Resolve` is the same, takes over the types and interfaces made from
+ * the same unresolved objects, up to the first that was reported on.
+ */
+interface AppendTrace {
+  pkg: UnresolvedPackage;
+  tables: { types: (TypeId | Excluded | undefined)[]; interfaces: (InterfaceId | Excluded | undefined)[]; worlds: (WorldId | Excluded | undefined)[] };
+  /** The `Resolve`'s types after each unresolved type (by index), after the types' loop, and after each interface. */
+  typeEnds: Int32Array;
+  typesLoopEnd: number;
+  /** The own handles found by the end of the types' loop, by resource. */
+  ownHandles: Map<TypeId, TypeId>;
+  ifaceEnds: Int32Array;
+  typesAfterIface: Int32Array;
+  ifacesLoopEnd: number;
+  typesAfterIfaces: number;
+  /** The first unresolved type / interface / type owner whose appending was reported on. */
+  firstReport: { type: number; iface: number; owner: number };
 }
 
 export function newResolveMemo(): ResolveMemo {
@@ -202,14 +226,19 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
       if (packageNameKey(pkg.name) === mainName) main = id;
     }
   }
+  const takenBy = new Map<UnresolvedPackage, NonNullable<PackageGroup['taken']>>();
+  for (const g of groups) if (g.taken) takenBy.set(g.main, g.taken);
   for (const pkg of order.slice(kept)) {
     const remap = new Remap(resolve, report, inCycle);
     const reported = diagnostics.length;
-    const id = remap.append(pkg);
+    // The first package appended anew may take over the head of its last appending.
+    const taken = takenBy.get(pkg);
+    const prior = taken && memo?.resolve && memo.key === key && marks.length === kept && memo.order[kept] === taken.from && memo.marks[kept]?.trace.pkg === taken.from ? memo.marks[kept] : undefined;
+    const id = remap.append(pkg, prior && taken ? { resolve: memo!.resolve!, trace: prior.trace, types: taken.types, interfaces: taken.interfaces } : undefined);
     const idMap = { types: plain(remap.types), interfaces: plain(remap.interfaces), worlds: plain(remap.worlds) };
     sources.set(id, pkg);
     idMaps.set(id, idMap);
-    marks.push({ types: resolve.types.length, interfaces: resolve.interfaces.length, worlds: resolve.worlds.length, diagnostics: diagnostics.slice(reported), idMap });
+    marks.push({ types: resolve.types.length, interfaces: resolve.interfaces.length, worlds: resolve.worlds.length, diagnostics: diagnostics.slice(reported), idMap, trace: remap.trace! });
     if (packageNameKey(pkg.name) === mainName) main = id;
   }
   if (memo) Object.assign(memo, { key, resolve, order, marks });
@@ -217,6 +246,25 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
 }
 
 type Report = (code: string, message: string, at: Loc | undefined, extra?: Partial<Diagnostic>) => void;
+
+/** Whether the foreign part of two appendings' tables (ids, exclusions, misses) is the same. */
+function sameTables(a: AppendTrace['tables'], b: AppendTrace['tables'], types: number, interfaces: number, worlds: number): boolean {
+  const same = (x: unknown[], y: unknown[], n: number) => {
+    if (x.length < n || y.length < n) return false;
+    for (let i = 0; i < n; i++) {
+      const p = x[i], q = y[i];
+      if (p !== q && !(p instanceof Excluded && q instanceof Excluded)) return false;
+    }
+    return true;
+  };
+  return same(a.types, b.types, types) && same(a.interfaces, b.interfaces, interfaces) && same(a.worlds, b.worlds, worlds);
+}
+
+function sameMap<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
 
 /** wit-parser's `Remap`: the mapping from one unresolved package's ids to the `Resolve`'s. */
 class Remap {
@@ -226,11 +274,31 @@ class Remap {
   private ownHandles = new Map<TypeId, TypeId>();
   private hasBorrow = new Map<TypeId, boolean>();
   private pkg!: UnresolvedPackage;
+  /** What this appending leaves for the next one of the package. */
+  trace?: AppendTrace;
+  /** Which loop of `append` runs (1 types, 2 interfaces, 3 owners) and at which index: where a report falls. */
+  private loop = 0;
+  private at = 0;
 
   constructor(private readonly resolve: Resolve, private readonly reportRaw: Report, private readonly quietPackages: Set<string> = new Set()) {}
 
   private report(code: string, message: string, at: Loc | undefined, extra?: Partial<Diagnostic>): void {
+    const first = this.trace?.firstReport;
+    if (first) {
+      if (this.loop === 1 && first.type > this.at) first.type = this.at;
+      else if (this.loop === 2 && first.iface > this.at) first.iface = this.at;
+      else if (this.loop === 3 && first.owner > this.at) first.owner = this.at;
+    }
     this.reportRaw(code, message, at, extra);
+  }
+
+  /** The own handles among the `Resolve`'s types in [from, to), as the appending that made them found them. */
+  private noteOwnHandles(from: number, to: number): void {
+    const types = this.resolve.types;
+    for (let id = from; id < to; id++) {
+      const t = types[id];
+      if (t.name === null && t.owner.kind === 'none' && t.kind.kind === 'handle' && t.kind.handle === 'own' && !this.ownHandles.has(t.kind.resource)) this.ownHandles.set(t.kind.resource, id);
+    }
   }
 
   /** Maps an id; reports a reference to a gated-off item (wit-parser's `apply_map`). */
@@ -262,20 +330,57 @@ class Remap {
     return r.types.length - 1;
   }
 
-  append(pkg: UnresolvedPackage): PackageId {
+  append(pkg: UnresolvedPackage, prior?: { resolve: Resolve; trace: AppendTrace; types: number; interfaces: number }): PackageId {
     this.pkg = pkg;
     const r = this.resolve;
     const pkgid = r.packages.length;
     r.packages.push({ name: pkg.name, docs: pkg.docs, interfaces: new Map(), worlds: new Map(), files: pkg.files, loc: pkg.nameLoc });
     r.packageNames.set(packageNameKey(pkg.name), pkgid);
+    const typesAtStart = r.types.length;
+    const interfacesAtStart = r.interfaces.length;
 
     this.processForeignDeps(pkgid);
     const foreignTypes = this.types.length;
     const foreignInterfaces = this.interfaces.length;
     const foreignWorlds = this.worlds.length;
+    const trace: AppendTrace = {
+      pkg,
+      tables: { types: this.types, interfaces: this.interfaces, worlds: this.worlds },
+      typeEnds: new Int32Array(pkg.types.length),
+      typesLoopEnd: 0,
+      ownHandles: this.ownHandles,
+      ifaceEnds: new Int32Array(pkg.interfaces.length),
+      typesAfterIface: new Int32Array(pkg.interfaces.length),
+      ifacesLoopEnd: 0,
+      typesAfterIfaces: 0,
+      firstReport: { type: Infinity, iface: Infinity, owner: Infinity },
+    };
+    this.trace = trace;
+
+    // What the last appending made from the same unresolved objects, up to the first it reported
+    // on, when it started from the same `Resolve` and found the same foreign items.
+    let takeTypes = foreignTypes;
+    let takeInterfaces = foreignInterfaces;
+    if (prior && sameTables(prior.trace.tables, this, foreignTypes, foreignInterfaces, foreignWorlds)) {
+      const old = prior.trace;
+      takeTypes = Math.max(foreignTypes, Math.min(prior.types, old.firstReport.type, old.firstReport.owner));
+      if (takeTypes > foreignTypes) {
+        const end = takeTypes < old.pkg.types.length ? old.typeEnds[takeTypes] : old.typesLoopEnd;
+        for (let id = typesAtStart; id < end; id++) r.types.push(prior.resolve.types[id]);
+        for (let i = foreignTypes; i < takeTypes; i++) {
+          this.types.push(old.tables.types[i]);
+          trace.typeEnds[i] = old.typeEnds[i];
+        }
+        this.noteOwnHandles(typesAtStart, end);
+      }
+      takeInterfaces = Math.max(foreignInterfaces, Math.min(prior.interfaces, old.firstReport.iface));
+    }
 
     // Types, in the package's (topological) order.
-    for (let i = foreignTypes; i < pkg.types.length; i++) {
+    this.loop = 1;
+    for (let i = takeTypes; i < pkg.types.length; i++) {
+      this.at = i;
+      trace.typeEnds[i] = r.types.length;
       const ty = cloneTypeDef(pkg.types[i]);
       if (ty.isError) {
         // A stand-in for what failed to resolve (reported): it refers to nothing.
@@ -301,8 +406,32 @@ class Remap {
       this.types.push(newId);
     }
 
-    // Interfaces.
-    for (let i = foreignInterfaces; i < pkg.interfaces.length; i++) {
+    trace.typesLoopEnd = r.types.length;
+    trace.ownHandles = new Map(this.ownHandles);
+
+    // Interfaces: taken over when the types came out as before, own handles too (an interface's
+    // functions name the own handles it made at the end of the types, or that the types made).
+    this.loop = 2;
+    let from = foreignInterfaces;
+    if (prior && takeInterfaces > foreignInterfaces && prior.trace.typesLoopEnd === r.types.length && sameMap(prior.trace.ownHandles, this.ownHandles)) {
+      const old = prior.trace;
+      const ifaceEnd = takeInterfaces < old.pkg.interfaces.length ? old.ifaceEnds[takeInterfaces] : old.ifacesLoopEnd;
+      const typesEnd = takeInterfaces < old.pkg.interfaces.length ? old.typesAfterIface[takeInterfaces] : old.typesAfterIfaces;
+      for (let id = interfacesAtStart; id < ifaceEnd; id++) r.interfaces.push(prior.resolve.interfaces[id]);
+      const typesFrom = r.types.length;
+      for (let id = typesFrom; id < typesEnd; id++) r.types.push(prior.resolve.types[id]);
+      this.noteOwnHandles(typesFrom, typesEnd);
+      for (let i = foreignInterfaces; i < takeInterfaces; i++) {
+        this.interfaces.push(old.tables.interfaces[i]);
+        trace.ifaceEnds[i] = old.ifaceEnds[i];
+        trace.typesAfterIface[i] = old.typesAfterIface[i];
+      }
+      from = takeInterfaces;
+    }
+    for (let i = from; i < pkg.interfaces.length; i++) {
+      this.at = i;
+      trace.ifaceEnds[i] = r.interfaces.length;
+      trace.typesAfterIface[i] = r.types.length;
       const iface = cloneInterface(pkg.interfaces[i]);
       const span = pkg.interfaceSpans[i];
       if (!this.includeStability(iface.stability, pkgid, span.loc)) {
@@ -314,9 +443,13 @@ class Remap {
       r.interfaces.push(iface);
       this.interfaces.push(r.interfaces.length - 1);
     }
+    trace.ifacesLoopEnd = r.interfaces.length;
+    trace.typesAfterIfaces = r.types.length;
 
-    // Owners of interface types, now that interfaces have their ids.
-    for (let i = foreignTypes; i < this.types.length; i++) {
+    // Owners of interface types, now that interfaces have their ids (those taken over have theirs).
+    this.loop = 3;
+    for (let i = takeTypes; i < this.types.length; i++) {
+      this.at = i;
       const id = this.types[i];
       if (typeof id !== 'number') continue;
       const t = r.types[id];
@@ -328,6 +461,7 @@ class Remap {
     }
 
     // Worlds (their items; includes and elaboration come after).
+    this.loop = 0;
     for (let i = foreignWorlds; i < pkg.worlds.length; i++) {
       const world = cloneWorld(pkg.worlds[i]);
       const span = pkg.worldSpans[i];
@@ -340,7 +474,7 @@ class Remap {
       this.worlds.push(r.worlds.length - 1);
     }
 
-    for (let i = foreignTypes; i < this.types.length; i++) {
+    for (let i = takeTypes; i < this.types.length; i++) {
       const id = this.types[i];
       if (typeof id !== 'number') continue;
       const t = r.types[id];

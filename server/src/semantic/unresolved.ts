@@ -116,6 +116,8 @@ export interface ResolverTrace {
   interfaceTypes: Map<string, { item: TypeOrItem; loc: Loc }>[];
   anonTypes: AnonTypes;
   errorType?: TypeId;
+  /** What this resolution took over from the last: types below `types` and interfaces below `interfaces` are its objects. */
+  taken?: { from: UnresolvedPackage; types: number; interfaces: number };
 }
 
 type AnonTypes = Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>;
@@ -306,11 +308,26 @@ export class PackageResolver {
   private interfaceSpans: InterfaceSpan[] = [];
   private requiredResourceTypes: [TypeId, Loc][] = [];
   private broken = false;
-  private references = new Map<string, Reference>();
+  /** Every name resolved, once per place: a place met again keeps its first position with its last target. */
+  private references: Reference[] = [];
+  /** By file, then start: where a place's reference is in `references`. */
+  private referenceAt = new Map<string, Map<number, number>>();
 
   /** Records what a name in the source refers to (once per place). */
   private refer(at: Loc, target: Reference['target']): void {
-    this.references.set(`${at.file}\0${at.start}`, { loc: at, target });
+    this.addReference({ loc: at, target });
+  }
+
+  private addReference(ref: Reference): void {
+    let byStart = this.referenceAt.get(ref.loc.file);
+    if (!byStart) this.referenceAt.set(ref.loc.file, (byStart = new Map()));
+    const i = byStart.get(ref.loc.start);
+    if (i === undefined) {
+      byStart.set(ref.loc.start, this.references.length);
+      this.references.push(ref);
+    } else {
+      this.references[i] = ref;
+    }
   }
   /** The type standing in for one that failed to resolve; never reported on again. */
   private errorType?: TypeId;
@@ -405,7 +422,7 @@ export class PackageResolver {
       packageItems: this.packageItems,
       astItems: this.astItems,
       foreignDeps: this.foreignDeps,
-      references: this.references.size,
+      references: this.references.length,
       diagnosticsAt: this.diagnostics.length,
       diagnostics: this.diagnostics,
       marks: [],
@@ -421,7 +438,7 @@ export class PackageResolver {
       if (!a) break;
       this.curAst = a.file;
       this.resolveInterface(id, a.decl.items, a.decl.docs, a.decl.attributes);
-      marks.push({ decl: a.decl, file: a.file, types: this.types.length, references: this.references.size - trace.references, diagnostics: this.diagnostics.length - trace.diagnosticsAt, required: this.requiredResourceTypes.length });
+      marks.push({ decl: a.decl, file: a.file, types: this.types.length, references: this.references.length - trace.references, diagnostics: this.diagnostics.length - trace.diagnosticsAt, required: this.requiredResourceTypes.length });
     }
     for (; k < ifaceOrder.length; k++) {
       const a = ifaceToAst.get(ifaceOrder[k]);
@@ -451,7 +468,7 @@ export class PackageResolver {
       requiredResourceTypes: this.requiredResourceTypes,
       files: [...new Set(declLists.map((d) => d.path))],
       broken: this.broken,
-      references: [...this.references.values()],
+      references: this.references,
     };
     trace.pkg = pkg;
     trace.errorType = this.errorType;
@@ -490,12 +507,13 @@ export class PackageResolver {
       trace.marks.push(old[k]);
     }
     const refs = from.references;
-    for (let i = previous.references, end = previous.references + last.references; i < end; i++) this.references.set(`${refs[i].loc.file}\0${refs[i].loc.start}`, refs[i]);
+    for (let i = previous.references, end = previous.references + last.references; i < end; i++) this.addReference(refs[i]);
     for (let i = previous.diagnosticsAt, end = previous.diagnosticsAt + last.diagnostics; i < end; i++) this.diagnostics.push(previous.diagnostics[i]);
     if (last.diagnostics > 0) this.broken = true;
     for (let i = 0; i < last.required; i++) this.requiredResourceTypes.push(from.requiredResourceTypes[i]);
     this.anonTypes = anonTypesBelow(previous.anonTypes, last.types);
     trace.anonTypes = this.anonTypes;
+    trace.taken = { from, types: last.types, interfaces: ifaceOrder[n - 1] + 1 };
     return n;
   }
 
