@@ -116,6 +116,8 @@ export interface ResolverTrace {
   interfaceTypes: Map<string, { item: TypeOrItem; loc: Loc }>[];
   anonTypes: AnonTypes;
   errorType?: TypeId;
+  /** Set once a resolution took this trace over (its anonymous types are that resolution's now). */
+  consumed?: boolean;
   /** What this resolution took over from the last: types below `types` and interfaces below `interfaces` are its objects. */
   taken?: { from: UnresolvedPackage; types: number; interfaces: number };
 }
@@ -214,6 +216,11 @@ function partKey(t: Type | undefined): string | number {
   return t === undefined ? '-' : typeof t === 'string' ? t : t.id;
 }
 
+/** What a package's own interface holds until it is resolved (read only: shared by all). */
+const noLookup: Map<string, { item: TypeOrItem; loc: Loc }> = new Map();
+const noTypes: Map<string, TypeId> = new Map();
+const noFunctions: Map<string, Function> = new Map();
+
 /** Names already reported, for the type references that have none (read only: one set for all). */
 const noneMissing: ReadonlySet<string> = new Set();
 
@@ -264,23 +271,23 @@ function sameItems(a: Map<string, AstItemRef>, b: Map<string, AstItemRef>): bool
   return true;
 }
 
-/** A copy of the anonymous types' lookup with only the types below `limit`. */
-function anonTypesBelow(from: AnonTypes, limit: TypeId): AnonTypes {
-  const out: AnonTypes = new Map();
-  for (const [kind, byKind] of from) {
-    const copy = new Map<string | number, TypeId | Map<string | number, TypeId>>();
-    for (const [part, v] of byKind) {
+/** Takes the types from `limit` on out of the anonymous types' lookup (deleting while walking a Map is safe). */
+function dropAnonTypesFrom(types: AnonTypes, limit: TypeId): void {
+  types.forEach((byKind) => {
+    byKind.forEach((v, part) => {
       if (typeof v === 'number') {
-        if (v < limit) copy.set(part, v);
-        continue;
+        if (v >= limit) byKind.delete(part);
+        return;
       }
-      const slot = new Map<string | number, TypeId>();
-      for (const [p, id] of v) if (id < limit) slot.set(p, id);
-      if (slot.size) copy.set(part, slot);
-    }
-    out.set(kind, copy);
-  }
-  return out;
+      v.forEach((id, p) => { if (id >= limit) v.delete(p); });
+      if (v.size === 0) byKind.delete(part);
+    });
+  });
+}
+
+/** `head` followed by `from[a..b)`, in one new array when `head` is empty (the usual case: no foreign types). */
+function withRange<T>(head: T[], from: readonly T[], a: number, b: number): T[] {
+  return head.length ? head.concat(from.slice(a, b)) : from.slice(a, b);
 }
 
 /** Resolves the files of one package (or one nested package) into an `UnresolvedPackage`. */
@@ -431,7 +438,7 @@ export class PackageResolver {
       anonTypes: this.anonTypes,
     };
     const marks = trace.marks;
-    let k = previous && sameStructure(previous, trace, this.types) ? this.takeOver(previous, trace, ifaceOrder, ifaceToAst) : 0;
+    let k = previous && !previous.consumed && sameStructure(previous, trace, this.types) ? this.takeOver(previous, trace, ifaceOrder, ifaceToAst) : 0;
     for (; k < ifaceOrder.length; k++) {
       const id = ifaceOrder[k];
       const a = ifaceToAst.get(id);
@@ -490,14 +497,14 @@ export class PackageResolver {
       n++;
     }
     if (n === 0) return 0;
+    // The trace is used up: its anonymous types become this resolution's.
+    previous.consumed = true;
     const last = old[n - 1];
     const from = previous.pkg;
-    for (let i = trace.types; i < last.types; i++) {
-      this.types.push(from.types[i]);
-      this.typeLocs.push(from.typeLocs[i]);
-      this.memberLocs.push(from.memberLocs[i]);
-      this.unknownTypeLocs.push(from.unknownTypeLocs[i]);
-    }
+    this.types = withRange(this.types, from.types, trace.types, last.types);
+    this.typeLocs = withRange(this.typeLocs, from.typeLocs, trace.types, last.types);
+    this.memberLocs = withRange(this.memberLocs, from.memberLocs, trace.types, last.types);
+    this.unknownTypeLocs = withRange(this.unknownTypeLocs, from.unknownTypeLocs, trace.types, last.types);
     if (previous.errorType !== undefined && previous.errorType < last.types) this.errorType = previous.errorType;
     for (let k = 0; k < n; k++) {
       const id = ifaceOrder[k];
@@ -506,12 +513,14 @@ export class PackageResolver {
       this.interfaceTypes[id] = previous.interfaceTypes[id];
       trace.marks.push(old[k]);
     }
-    const refs = from.references;
-    for (let i = previous.references, end = previous.references + last.references; i < end; i++) this.addReference(refs[i]);
+    // The loop's references are places inside the interface being resolved, so those of the
+    // interfaces taken over are met by nothing that follows: they need no place in the index.
+    for (let i = previous.references, end = previous.references + last.references; i < end; i++) this.references.push(from.references[i]);
     for (let i = previous.diagnosticsAt, end = previous.diagnosticsAt + last.diagnostics; i < end; i++) this.diagnostics.push(previous.diagnostics[i]);
     if (last.diagnostics > 0) this.broken = true;
     for (let i = 0; i < last.required; i++) this.requiredResourceTypes.push(from.requiredResourceTypes[i]);
-    this.anonTypes = anonTypesBelow(previous.anonTypes, last.types);
+    dropAnonTypesFrom(previous.anonTypes, last.types);
+    this.anonTypes = previous.anonTypes;
     trace.anonTypes = this.anonTypes;
     trace.taken = { from, types: last.types, interfaces: ifaceOrder[n - 1] + 1 };
     return n;
@@ -523,10 +532,15 @@ export class PackageResolver {
 
   // ---- arenas ----
 
-  private allocInterface(at: Loc): InterfaceId {
-    this.interfaceTypes.push(new Map());
+  /**
+   * A new interface. One of the package's own gets its maps when it is resolved (`resolveInterface`):
+   * until then it shares empty ones that nothing writes, and one taken over from the last
+   * resolution never needs its own.
+   */
+  private allocInterface(at: Loc, own = false): InterfaceId {
+    this.interfaceTypes.push(own ? noLookup : new Map());
     this.interfaceSpans.push({ loc: at, funcs: [] });
-    this.interfaces.push({ name: null, types: new Map(), functions: new Map(), docs: {}, stability: unknownStability, package: null, loc: at });
+    this.interfaces.push({ name: null, types: own ? noTypes : new Map(), functions: own ? noFunctions : new Map(), docs: {}, stability: unknownStability, package: null, loc: at });
     return this.interfaces.length - 1;
   }
 
@@ -644,7 +658,7 @@ export class PackageResolver {
       const decl = names.get(name)!;
       const at = packageItems.get(name)!;
       if (decl.kind === 'interface') {
-        const id = this.allocInterface(at);
+        const id = this.allocInterface(at, true);
         this.interfaces[id].name = name;
         ids.set(name, { kind: 'interface', id });
         ifaceOrder.push(id);
@@ -825,6 +839,8 @@ export class PackageResolver {
 
   private resolveInterface(id: InterfaceId, items: readonly A.InterfaceItem[], docs: A.Docs, attrs: readonly A.Attribute[]): void {
     const iface = this.interfaces[id];
+    if (iface.types === noTypes) iface.types = new Map();
+    if (iface.functions === noFunctions) iface.functions = new Map();
     iface.docs = this.docs(docs);
     iface.stability = this.stability(attrs, this.file);
     this.resolveTypes({ kind: 'interface', id }, items.flatMap((i): TypeItem[] => (i.kind === 'use' ? [{ kind: 'use', use: i }] : i.kind === 'typedef' ? [{ kind: 'def', def: i }] : [])));
