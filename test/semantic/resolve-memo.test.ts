@@ -118,9 +118,9 @@ const edits: ((files: Record<string, string>, random: () => number) => Record<st
  * resolution one interface leaves for the next: anonymous types shared between interfaces,
  * resources and handles, gates, docs, a foreign dependency, a world.
  */
-function chainPackage(n: number): string {
+function chainPackage(n: number, from = 0, world = true): string {
   let s = 'package app:main@1.0.0;\n\n';
-  for (let k = 0; k < n; k++) {
+  for (let k = from; k < n; k++) {
     s += `/// Interface ${k}.\n${k % 4 === 1 ? '@since(version = 1.0.0)\n' : ''}interface i${k} {\n`;
     if (k) s += `  use i${k - 1}.{point as prev, blob as prev-blob};\n`;
     if (k % 3 === 2) s += '  use dep:a/base.{point as far};\n';
@@ -132,7 +132,7 @@ function chainPackage(n: number): string {
     if (k % 2) s += `  @unstable(feature = fancy)\n  variant v${k} { a(tuple<f32, f32>), b }\n`;
     s += `  move: func(p: point, by: list<${k ? 'prev' : 'point'}>${k ? ', b: borrow<prev-blob>' : ''}) -> result<point, string>;\n}\n\n`;
   }
-  return s + 'world app {\n  export i0;\n  import dep:b/shapes@0.2.0;\n}\n';
+  return world ? s + 'world app {\n  export i0;\n  import dep:b/shapes@0.2.0;\n}\n' : s;
 }
 
 describe('semantic: the resolution memo gives what a fresh analysis gives', function () {
@@ -177,13 +177,17 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
   it('a big package edited anywhere (letters typed and taken out, items broken and mended): the unchanged interfaces at its head are taken over, each result that of a fresh analysis', () => {
     const random = rng(0x51ee);
     const editor = editorAnalyzer('/w/app');
-    const main = '/w/app/main.wit';
-    let text = chainPackage(40);
-    const files = () => ({ ...base, [main]: text });
+    // Two files: the second's interfaces use the first's.
+    const paths = ['/w/app/main.wit', '/w/app/more.wit'];
+    const original = [chainPackage(20, 0, false), chainPackage(40, 20)];
+    const texts = [...original];
+    const files = () => ({ ...base, [paths[0]]: texts[0], [paths[1]]: texts[1] });
     let last = editor.analyze(files());
     const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
     let takenOver = 0;
     for (let i = 0; i < 300; i++) {
+      const f = random() < 0.5 ? 0 : 1;
+      let text = texts[f];
       const r = random();
       const at = Math.floor(random() * text.length);
       if (r < 0.35) text = text.slice(0, at) + 'xyz;{}<>,:'[Math.floor(random() * 10)] + text.slice(at);
@@ -194,7 +198,8 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
         m.lastIndex = at;
         const hit = m.exec(text);
         if (hit) text = text.slice(0, hit.index + 1) + 'q' + text.slice(hit.index + 1);
-      } else text = chainPackage(40); // mended: the package as it was
+      } else text = original[f]; // mended: the file as it was
+      texts[f] = text;
       const options: AnalyzeOptions = random() < 0.2 ? { features: ['fancy'] } : {};
       const got = editor.analyze(files(), options);
       const want = fresh('/w/app', files(), options);

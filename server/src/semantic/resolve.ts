@@ -199,7 +199,8 @@ export function resolvePackages(groups: PackageGroup[], options: ResolveOptions,
 
   let main: PackageId | undefined;
   const idMaps = new Map<PackageId, IdMap>();
-  const plain = <T>(xs: (T | Excluded | undefined)[]) => xs.map((x) => (x instanceof Excluded ? undefined : x));
+  // A table with nothing excluded (the usual case) is its own plain form: it is not written again.
+  const plain = <T>(xs: (T | Excluded | undefined)[]) => (xs.some((x) => x instanceof Excluded) ? xs.map((x) => (x instanceof Excluded ? undefined : x)) : (xs as (T | undefined)[]));
   // The packages the memo's resolution appended first, in the same order and with the same
   // settings, are taken over: the arrays up to their extent (the objects shared, never written
   // again), their package names, id maps and the problems their appending reported.
