@@ -367,7 +367,7 @@ class Remap {
       takeTypes = Math.max(foreignTypes, Math.min(prior.types, old.firstReport.type, old.firstReport.owner));
       if (takeTypes > foreignTypes) {
         const end = takeTypes < old.pkg.types.length ? old.typeEnds[takeTypes] : old.typesLoopEnd;
-        for (let id = typesAtStart; id < end; id++) r.types.push(prior.resolve.types[id]);
+        r.types = r.types.concat(prior.resolve.types.slice(typesAtStart, end));
         for (let i = foreignTypes; i < takeTypes; i++) {
           this.types.push(old.tables.types[i]);
           trace.typeEnds[i] = old.typeEnds[i];
@@ -418,9 +418,9 @@ class Remap {
       const old = prior.trace;
       const ifaceEnd = takeInterfaces < old.pkg.interfaces.length ? old.ifaceEnds[takeInterfaces] : old.ifacesLoopEnd;
       const typesEnd = takeInterfaces < old.pkg.interfaces.length ? old.typesAfterIface[takeInterfaces] : old.typesAfterIfaces;
-      for (let id = interfacesAtStart; id < ifaceEnd; id++) r.interfaces.push(prior.resolve.interfaces[id]);
+      r.interfaces = r.interfaces.concat(prior.resolve.interfaces.slice(interfacesAtStart, ifaceEnd));
       const typesFrom = r.types.length;
-      for (let id = typesFrom; id < typesEnd; id++) r.types.push(prior.resolve.types[id]);
+      r.types = r.types.concat(prior.resolve.types.slice(typesFrom, typesEnd));
       this.noteOwnHandles(typesFrom, typesEnd);
       for (let i = foreignInterfaces; i < takeInterfaces; i++) {
         this.interfaces.push(old.tables.interfaces[i]);
