@@ -132,7 +132,8 @@ function chainPackage(n: number, from = 0, world = true): string {
     if (k % 2) s += `  @unstable(feature = fancy)\n  variant v${k} { a(tuple<f32, f32>), b }\n`;
     s += `  move: func(p: point, by: list<${k ? 'prev' : 'point'}>${k ? ', b: borrow<prev-blob>' : ''}) -> result<point, string>;\n}\n\n`;
   }
-  return world ? s + 'world app {\n  export i0;\n  import dep:b/shapes@0.2.0;\n}\n' : s;
+  // The world's function makes no type of its own: its anonymous types are the interfaces'.
+  return world ? s + 'world app {\n  export i0;\n  import dep:b/shapes@0.2.0;\n  import f: func(p: list<u8>, q: option<string>) -> result<list<u8>, string>;\n}\n' : s;
 }
 
 describe('semantic: the resolution memo gives what a fresh analysis gives', function () {
@@ -190,14 +191,23 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
       let text = texts[f];
       const r = random();
       const at = Math.floor(random() * text.length);
-      if (r < 0.35) text = text.slice(0, at) + 'xyz;{}<>,:'[Math.floor(random() * 10)] + text.slice(at);
-      else if (r < 0.55) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
-      else if (r < 0.8) {
+      const lineStart = text.lastIndexOf('\n', at) + 1;
+      if (r < 0.25) text = text.slice(0, at) + 'xyz;{}<>,:'[Math.floor(random() * 10)] + text.slice(at);
+      else if (r < 0.4) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+      else if (r < 0.6) {
         // A letter typed into a name, as most keystrokes are.
         const m = /[a-z]+/g;
         m.lastIndex = at;
         const hit = m.exec(text);
         if (hit) text = text.slice(0, hit.index + 1) + 'q' + text.slice(hit.index + 1);
+      }
+      // A comment or a doc comment on a line of its own: what follows moves, and means the same.
+      else if (r < 0.72) text = `${text.slice(0, lineStart)}  // c${i}\n${text.slice(lineStart)}`;
+      else if (r < 0.82) text = `${text.slice(0, lineStart)}  /// d${i}\n${text.slice(lineStart)}`;
+      // A field whose type may be new to the package: the types after it may change their ids.
+      else if (r < 0.9) {
+        const rec = text.indexOf('record point {', at);
+        if (rec >= 0) text = `${text.slice(0, rec)}record point { w${i}: ${['list<u16>', 'option<u64>', 'tuple<u8, u8>', 's32'][i % 4]},${text.slice(rec + 'record point {'.length)}`;
       } else text = original[f]; // mended: the file as it was
       texts[f] = text;
       const options: AnalyzeOptions = random() < 0.2 ? { features: ['fancy'] } : {};
@@ -210,6 +220,97 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
       last = got;
     }
     assert.ok(takenOver > 50, `interfaces were taken over in ${takenOver} of 300 edits`);
+  });
+
+  it('a big valid package typed into (comments, doc comments, fields, functions, renames): the interfaces after the edit are taken over moved, each result that of a fresh analysis', () => {
+    const random = rng(0x70ce);
+    const editor = editorAnalyzer('/w/app');
+    const paths = ['/w/app/main.wit', '/w/app/more.wit'];
+    const original = [chainPackage(20, 0, false), chainPackage(40, 20)];
+    const texts = [...original];
+    const files = () => ({ ...base, [paths[0]]: texts[0], [paths[1]]: texts[1] });
+    let last = editor.analyze(files());
+    const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
+    let moved = 0;
+    let broken = false;
+    for (let i = 0; i < 200; i++) {
+      const f = random() < 0.5 ? 0 : 1;
+      const text = texts[f];
+      const r = random();
+      // A place on a line of its own inside an interface, before one of its items.
+      const items = [...text.matchAll(/\n  (record|resource|move|take|use|@unstable)/g)].map((m) => m.index! + 1);
+      const at = items[Math.floor(random() * items.length)];
+      if (r < 0.3) texts[f] = `${text.slice(0, at)}  // c${i}\n${text.slice(at)}`;
+      else if (r < 0.45) texts[f] = `${text.slice(0, at)}  /// d${i}\n${text.slice(at)}`;
+      else if (r < 0.6) texts[f] = `${text.slice(0, at)}  f${i}: func(a: ${['u8', 'list<u16>', 'option<point>', 'tuple<s8, s8>'][i % 4]});\n${text.slice(at)}`;
+      else if (r < 0.7) {
+        const rec = text.indexOf('record point {', at);
+        if (rec >= 0) texts[f] = `${text.slice(0, rec)}record point { w${i}: ${['list<u16>', 'option<u64>', 's32'][i % 3]},${text.slice(rec + 'record point {'.length)}`;
+      } else if (r < 0.76) texts[f] = text.replace(/\bmove: func/, `move${i}: func`);
+      // An anonymous type changed for another: as many types, but what follows may share the old one.
+      else if (r < 0.82) {
+        const opt = text.indexOf('option<string>', at);
+        if (opt >= 0) texts[f] = `${text.slice(0, opt)}option<u${[8, 16, 32][i % 3]}>${text.slice(opt + 'option<string>'.length)}`;
+      }
+      // A type renamed that the next interface uses: it is broken after the edit.
+      else if (r < 0.86) {
+        const rec = text.indexOf('record point {', at);
+        if (rec >= 0) texts[f] = `${text.slice(0, rec)}record pointq {${text.slice(rec + 'record point {'.length)}`;
+        broken = true;
+      } else if (r < 0.93) texts[f] = text.replace(/  \/\/ c\d+\n/, '');
+      else {
+        texts[f] = original[f];
+        broken = texts[1 - f] !== original[1 - f] && broken;
+      }
+      const options: AnalyzeOptions = random() < 0.2 ? { features: ['fancy'] } : {};
+      const got = editor.analyze(files(), options);
+      const want = fresh('/w/app', files(), options);
+      assertSame(got, want, `edit ${i}`);
+      assert.deepStrictEqual(mainOf(got), mainOf(want), `edit ${i}: the main package as a fresh resolution makes it`);
+      if (!broken) assert.deepEqual(got.diagnostics.filter((d) => d.severity === 'error' && paths.includes(d.file)).map((d) => d.message), [], `edit ${i}: the package stays valid`);
+      // An interface taken over moved is a new object that keeps the old one's map of types.
+      const before = mainOf(last), now = mainOf(got);
+      if (now.interfaces.some((x, id) => x !== before.interfaces[id] && x.types === before.interfaces[id]?.types)) moved++;
+      last = got;
+    }
+    assert.ok(moved > 60, `interfaces were taken over moved in ${moved} of 200 edits`);
+  });
+
+  it('what an edit changed for the interfaces after it stops them being taken over moved: each result that of a fresh analysis', () => {
+    const main = '/w/app/main.wit';
+    // The last interface makes a type of its own that the world uses too.
+    const start = chainPackage(8).replace('interface i7 {\n', 'interface i7 {\n  type deep = list<list<s64>>;\n').replace('world app {\n', 'world app {\n  import g: func() -> list<list<s64>>;\n');
+    const steps: [string, (t: string) => string][] = [
+      // i6 after the comment is parsed again; i7, moved, makes the types the world uses.
+      ['a comment before the last two interfaces', (t) => t.replace('/// Interface 6.', '// c\n/// Interface 6.')],
+      // The first `option<string>` is made in i0; i1 on takes it: another type in its place is
+      // as many types, but i1 must make its own `option<string>` now.
+      ['the first anonymous type changed for another', (t) => t.replace('option<string>', 'option<u16>')],
+      ['a comment after it', (t) => t.replace('/// Interface 3.', '// d\n/// Interface 3.')],
+      ['it changed back', (t) => t.replace('option<u16>', 'option<string>')],
+      // i4 uses i3's `point`: renamed, the use fails.
+      ['a type renamed that the next interface uses', (t) => t.replace(/(interface i3 \{[\s\S]*?)record point \{/, '$1record pointq {')],
+      ['a comment in the interface after it', (t) => t.replace('/// Interface 5.', '// e\n/// Interface 5.')],
+      ['the name put back', (t) => t.replace('record pointq', 'record point')],
+      // A resource that i5 borrows through its use of i4 becomes a record: as many types, but
+      // the handle in i5 is no longer one.
+      ['a resource made a record', (t) => t.replace(/(interface i4 \{[\s\S]*?)resource blob \{ constructor\(init: list<u8>\); read: func\(n: u32\) -> result<list<u8>, string>; \}/, '$1record blob { n: u32 }')],
+      ['a comment after it', (t) => t.replace('/// Interface 6.', '// f\n/// Interface 6.')],
+      // A function named in a use (which fails), then renamed: the use fails for another reason.
+      ['a function used', (t) => t.replace(/(interface i5 \{\n)/, '$1  use i4.{move as m4};\n')],
+      ['the function renamed', (t) => t.replace(/(interface i4 \{[\s\S]*?)move: func/, '$1move2: func')],
+    ];
+    const editor = editorAnalyzer('/w/app');
+    let text = start;
+    editor.analyze({ ...base, [main]: text });
+    for (const [what, edit] of steps) {
+      const next = edit(text);
+      assert.notEqual(next, text, `${what}: the edit applies`);
+      text = next;
+      for (const options of [{}, { features: ['fancy'] }] as AnalyzeOptions[]) {
+        assertSame(editor.analyze({ ...base, [main]: text }, options), fresh('/w/app', { ...base, [main]: text }, options), what);
+      }
+    }
   });
 
   it('wasi:http with its dependencies, typed into: each result that of a fresh analysis', function () {

@@ -3,7 +3,7 @@
 // other packages become placeholders that the next step (resolve.ts) connects. Where wit-parser
 // stops at the first error this reports it and carries on, skipping only what the error spoils.
 import type * as A from '../syntax/index.js';
-import { parseSemver, type SemVer } from '../syntax/index.js';
+import { movedFrom, parseSemver, type MovedItem, type SemVer } from '../syntax/index.js';
 import type { Diagnostic } from '../syntax/index.js';
 import {
   type Case, type Docs, type Field, type Function, type FunctionKind, type Interface, type InterfaceId, type Loc,
@@ -251,6 +251,33 @@ function sameStructure(previous: ResolverTrace, now: ResolverTrace, types: reado
   return true;
 }
 
+/**
+ * Two types alike for whatever resolves after them: name, owner, kind (its parts' ids and names),
+ * gate, and whether it stands for an error. Docs and places may differ.
+ */
+function sameTypeShape(a: TypeDef, b: TypeDef): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || !!a.isError !== !!b.isError || !!a.fromUse !== !!b.fromUse || a.owner.kind !== b.owner.kind) return false;
+  if (a.owner.kind !== 'none' && b.owner.kind !== 'none' && a.owner.id !== b.owner.id) return false;
+  return sameStability(a.stability, b.stability) && JSON.stringify(a.kind, withoutDocs) === JSON.stringify(b.kind, withoutDocs);
+}
+
+function withoutDocs(key: string, value: unknown): unknown {
+  return key === 'docs' ? undefined : value;
+}
+
+/** Two interfaces' names as a `use` finds them: the same types (by id) and functions. */
+function sameLookup(a: Map<string, { item: TypeOrItem }>, b: Map<string, { item: TypeOrItem }>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, e] of a) {
+    const f = b.get(name);
+    if (!f) return false;
+    const x = e.item, y = f.item;
+    if ('type' in x ? !('type' in y) || x.type !== y.type : 'type' in y) return false;
+  }
+  return true;
+}
+
 /** Gates are small trees of names and versions: equal when they print alike. */
 function sameStability(a: Stability, b: Stability): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -288,6 +315,37 @@ function dropAnonTypesFrom(types: AnonTypes, limit: TypeId): void {
 /** `head` followed by `from[a..b)`, in one new array when `head` is empty (the usual case: no foreign types). */
 function withRange<T>(head: T[], from: readonly T[], a: number, b: number): T[] {
   return head.length ? head.concat(from.slice(a, b)) : from.slice(a, b);
+}
+
+/** Where an anonymous type is kept among the anonymous types: its kind's slot, a first part for kinds of two, and its key there. */
+interface AnonKey {
+  kind: string;
+  first: string | number | undefined;
+  part: string | number;
+}
+
+const scratchKey: AnonKey = { kind: '', first: undefined, part: '' };
+
+/**
+ * wit-parser's key of an anonymous type of kind `k` (one that makes a type: not an alias, an own
+ * handle, a resource or unknown), written into `out`. Kinds of one or two parts are found by their
+ * parts' keys (no key string per reference).
+ */
+function anonKey(k: TypeDefKind, out: AnonKey): void {
+  out.first = undefined;
+  switch (k.kind) {
+    case 'handle': out.kind = 'borrow'; out.part = k.resource; return;
+    case 'list': case 'option': case 'future': case 'stream': out.kind = k.kind; out.part = partKey(k.type); return;
+    case 'result': out.kind = 'result'; out.first = partKey(k.ok); out.part = partKey(k.err); return;
+    case 'map': out.kind = 'map'; out.first = partKey(k.key); out.part = partKey(k.value); return;
+    case 'fixed-length-list': out.kind = 'fixed'; out.first = partKey(k.type); out.part = k.size; return;
+    case 'variant': out.kind = 'named'; out.part = `variant(${k.cases.map((c) => `${c.name}:${partKey(c.type)}`).join(',')})`; return;
+    case 'record': out.kind = 'named'; out.part = `record(${k.fields.map((f) => `${f.name}:${partKey(f.type)}`).join(',')})`; return;
+    case 'flags': out.kind = 'named'; out.part = `flags(${k.flags.map((f) => f.name).join(',')})`; return;
+    case 'tuple': out.kind = 'named'; out.part = `tuple(${k.types.map(partKey).join(',')})`; return;
+    case 'enum': out.kind = 'named'; out.part = `enum(${k.cases.map((c) => c.name).join(',')})`; return;
+    default: out.kind = ''; out.part = ''; return;
+  }
 }
 
 /** Resolves the files of one package (or one nested package) into an `UnresolvedPackage`. */
@@ -438,11 +496,20 @@ export class PackageResolver {
       anonTypes: this.anonTypes,
     };
     const marks = trace.marks;
-    let k = previous && !previous.consumed && sameStructure(previous, trace, this.types) ? this.takeOver(previous, trace, ifaceOrder, ifaceToAst) : 0;
+    const usable = previous && !previous.consumed && sameStructure(previous, trace, this.types) ? previous : undefined;
+    let k = usable ? this.takeOver(usable, trace, ifaceOrder, ifaceToAst) : 0;
+    const headEnd = this.types.length;
     for (; k < ifaceOrder.length; k++) {
       const id = ifaceOrder[k];
       const a = ifaceToAst.get(id);
       if (!a) break;
+      if (usable && k < usable.marks.length) {
+        const run = this.takeOverMoved(usable, trace, k, headEnd, ifaceOrder, ifaceToAst);
+        if (run > 0) {
+          k += run - 1;
+          continue;
+        }
+      }
       this.curAst = a.file;
       this.resolveInterface(id, a.decl.items, a.decl.docs, a.decl.attributes);
       marks.push({ decl: a.decl, file: a.file, types: this.types.length, references: this.references.length - trace.references, diagnostics: this.diagnostics.length - trace.diagnosticsAt, required: this.requiredResourceTypes.length });
@@ -481,6 +548,105 @@ export class PackageResolver {
     trace.errorType = this.errorType;
     this.trace = trace;
     return pkg;
+  }
+
+  /**
+   * Takes over the interfaces of the loop from `k` on whose declarations an edit before them moved
+   * (`movedFrom`: the same trees, their offsets moved) or left as they were, when what the
+   * interfaces before them made is what it was: the same types (alike but for docs and places)
+   * and the same names to `use`. Their types, lookups, references and problems are those of the
+   * last resolution with the offsets after the edit moved, as resolving them again would make
+   * them. Returns how many.
+   */
+  private takeOverMoved(previous: ResolverTrace, trace: ResolverTrace, k: number, headEnd: number, ifaceOrder: InterfaceId[], ifaceToAst: Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>): number {
+    const old = previous.marks;
+    // The run: declarations moved by one edit, or the very same.
+    let shift: MovedItem | undefined;
+    let shiftFile = -1;
+    let m = k;
+    while (m < old.length && m < ifaceOrder.length) {
+      const a = ifaceToAst.get(ifaceOrder[m]);
+      if (!a || a.file !== old[m].file) break;
+      if (a.decl !== old[m].decl) {
+        const mv = movedFrom(a.decl);
+        if (!mv || mv.old !== old[m].decl) break;
+        if (shift && (shift.at !== mv.at || shift.delta !== mv.delta || a.file !== shiftFile)) break;
+        shift = mv;
+        shiftFile = a.file;
+      }
+      m++;
+    }
+    if (m === k || !shift) return 0;
+    // What the interfaces before the run made must be what they made last time.
+    const start = k === 0 ? { types: previous.types, references: 0, diagnostics: 0, required: 0 } : old[k - 1];
+    const from = previous.pkg;
+    if (this.types.length !== start.types) return 0;
+    const errorBefore = previous.errorType !== undefined && previous.errorType < start.types ? previous.errorType : undefined;
+    if (this.errorType !== errorBefore) return 0;
+    for (let i = headEnd; i < start.types; i++) if (!sameTypeShape(this.types[i], from.types[i])) return 0;
+    for (let j = 0; j < k; j++) {
+      const id = ifaceOrder[j];
+      if (this.interfaceTypes[id] !== previous.interfaceTypes[id] && !sameLookup(this.interfaceTypes[id], previous.interfaceTypes[id])) return 0;
+    }
+    const file = this.declLists[shiftFile].path;
+    const { at, delta } = shift;
+    const sh = <L extends Loc | undefined>(l: L): L => (l && l.file === file && l.start >= at ? { file, start: l.start + delta, end: l.end + delta } : l) as L;
+    const end = old[m - 1];
+    for (let i = start.types; i < end.types; i++) {
+      const t = from.types[i];
+      const typeLoc = sh(from.typeLocs[i]);
+      this.types.push(t.loc === undefined ? t : { ...t, loc: t.loc === from.typeLocs[i] ? typeLoc : sh(t.loc) });
+      this.typeLocs.push(typeLoc);
+      this.memberLocs.push(from.memberLocs[i]?.map(sh));
+      this.unknownTypeLocs.push(sh(from.unknownTypeLocs[i]));
+      if (t.name === null && t.owner.kind === 'none' && !t.isError) {
+        anonKey(t.kind, scratchKey);
+        const slot = this.anonSlot(scratchKey.kind, scratchKey.first);
+        if (!slot.has(scratchKey.part)) slot.set(scratchKey.part, i);
+      }
+    }
+    if (previous.errorType !== undefined && previous.errorType >= start.types && previous.errorType < end.types) this.errorType = previous.errorType;
+    for (let j = k; j < m; j++) {
+      const id = ifaceOrder[j];
+      const was = from.interfaces[id];
+      const functions = new Map<string, Function>();
+      was.functions.forEach((f, name) => functions.set(name, f.loc === undefined ? f : { ...f, loc: sh(f.loc) }));
+      this.interfaces[id] = { ...was, loc: sh(was.loc), functions };
+      const span = from.interfaceSpans[id];
+      this.interfaceSpans[id] = { loc: sh(span.loc), funcs: span.funcs.map(sh) };
+      const lookup = new Map<string, { item: TypeOrItem; loc: Loc }>();
+      previous.interfaceTypes[id].forEach((e, name) => lookup.set(name, { item: e.item, loc: sh(e.loc) }));
+      this.interfaceTypes[id] = lookup;
+    }
+    const refsAt = this.references.length - trace.references;
+    const diagsAt = this.diagnostics.length - trace.diagnosticsAt;
+    const requiredAt = this.requiredResourceTypes.length;
+    for (let i = previous.references + start.references; i < previous.references + end.references; i++) {
+      const r = from.references[i];
+      this.references.push({ loc: sh(r.loc), target: r.target });
+    }
+    const shSpan = (f: string, sp: A.Span): A.Span => (f === file && sp.start >= at ? { start: sp.start + delta, end: sp.end + delta } : sp);
+    for (let i = previous.diagnosticsAt + start.diagnostics; i < previous.diagnosticsAt + end.diagnostics; i++) {
+      const d = previous.diagnostics[i];
+      this.diagnostics.push({ ...d, span: shSpan(d.file, d.span), ...(d.related ? { related: d.related.map((r) => ({ ...r, location: { file: r.location.file, span: shSpan(r.location.file, r.location.span) } })) } : {}) });
+      this.broken = true;
+    }
+    for (let i = start.required; i < end.required; i++) {
+      const [id, l] = from.requiredResourceTypes[i];
+      this.requiredResourceTypes.push([id, sh(l)]);
+    }
+    for (let j = k; j < m; j++) {
+      const a = ifaceToAst.get(ifaceOrder[j])!;
+      trace.marks.push({
+        decl: a.decl,
+        file: a.file,
+        types: old[j].types,
+        references: refsAt + old[j].references - start.references,
+        diagnostics: diagsAt + old[j].diagnostics - start.diagnostics,
+        required: requiredAt + old[j].required - start.required,
+      });
+    }
+    return m - k;
   }
 
   /**
@@ -1254,29 +1420,17 @@ export class PackageResolver {
    * references, in a big package, name a kind met before.
    */
   private anonTypeDef(k: TypeDefKind, stability: Stability, file: string, span: A.Span): Type {
-    // Kinds of one or two parts are found by their parts' keys (no key string per reference).
-    let slot: Map<string | number, TypeId>;
-    let part: string | number;
     switch (k.kind) {
       case 'type': return k.type;
-      case 'handle':
-        if (k.handle === 'own') return { id: k.resource };
-        slot = this.anonSlot('borrow');
-        part = k.resource;
-        break;
-      case 'list': case 'option': case 'future': case 'stream': slot = this.anonSlot(k.kind); part = partKey(k.type); break;
-      case 'result': slot = this.anonSlot('result', partKey(k.ok)); part = partKey(k.err); break;
-      case 'map': slot = this.anonSlot('map', partKey(k.key)); part = partKey(k.value); break;
-      case 'fixed-length-list': slot = this.anonSlot('fixed', partKey(k.type)); part = k.size; break;
-      case 'variant': slot = this.anonSlot('named'); part = `variant(${k.cases.map((c) => `${c.name}:${partKey(c.type)}`).join(',')})`; break;
-      case 'record': slot = this.anonSlot('named'); part = `record(${k.fields.map((f) => `${f.name}:${partKey(f.type)}`).join(',')})`; break;
-      case 'flags': slot = this.anonSlot('named'); part = `flags(${k.flags.map((f) => f.name).join(',')})`; break;
-      case 'tuple': slot = this.anonSlot('named'); part = `tuple(${k.types.map(partKey).join(',')})`; break;
-      case 'enum': slot = this.anonSlot('named'); part = `enum(${k.cases.map((c) => c.name).join(',')})`; break;
+      case 'handle': if (k.handle === 'own') return { id: k.resource }; break;
       case 'resource': case 'unknown': return { id: this.getErrorType() };
+      default: break;
     }
-    const prev = slot.get(part);
+    anonKey(k, scratchKey);
+    const slot = this.anonSlot(scratchKey.kind, scratchKey.first);
+    const prev = slot.get(scratchKey.part);
     if (prev !== undefined) return { id: prev };
+    const part = scratchKey.part;
     const at = loc(file, span);
     const id = this.allocType({ kind: k, name: null, docs: {}, stability: this.findStability(k, stability), owner: { kind: 'none' }, loc: at }, at);
     slot.set(part, id);

@@ -46,6 +46,29 @@ export function parseWit(text: string, options: { tokens?: boolean } = {}): Pars
  */
 const cleanItems = new WeakMap<ParseResult, number>();
 
+/** A top-level item `reparseWit` made by moving one of the old parse's: which, and how. */
+export interface MovedItem {
+  /** The old parse's item. */
+  old: A.TopItem;
+  /** Where the edit ended in the old text: offsets from there on moved by `delta`. */
+  at: number;
+  delta: number;
+}
+
+/**
+ * Each moved copy's old item, held weakly: a copy is made from the copy before it at every edit,
+ * and a strong hold would keep every version of the tree alive. The old item lives as long as
+ * what compares with it (the last resolution's trace) does.
+ */
+const moved = new WeakMap<A.TopItem, { old: WeakRef<A.TopItem>; at: number; delta: number }>();
+
+/** The old item `item` is a moved copy of, when `reparseWit` made it so (everything else about it is the old item's). */
+export function movedFrom(item: A.TopItem): MovedItem | undefined {
+  const m = moved.get(item);
+  const old = m?.old.deref();
+  return m && old ? { old, at: m.at, delta: m.delta } : undefined;
+}
+
 /** parseWit by the chevrotain grammar alone (the fast path's tests compare the two). */
 export function parseWithGrammar(text: string, options: { tokens?: boolean } = {}): ParseResult & { lexed?: Lexed } {
   const { result, lexed } = grammarParse(text);
@@ -128,7 +151,7 @@ export function reparseWit(oldText: string, old: ParseResult, newText: string): 
   // grammar (an error, a token running on past the stretch's end) means a fresh parse.
   const middle = parseFastItems(newText, from, to);
   if (!middle) return full();
-  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...movedBy(items.slice(b), delta)] };
+  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, a), ...middle, ...movedItems(items.slice(b), oldEnd, delta)] };
   return { file, errors: [] };
 }
 
@@ -165,7 +188,7 @@ function reparseBody(old: ParseResult, newText: string, p: number, oldEnd: numbe
   const edited = (item.kind === 'interface'
     ? { ...item, span, bodySpan, items: body as A.InterfaceItem[] }
     : { ...item, span, bodySpan, items: body as A.WorldItem[] }) as A.TopItem;
-  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, k), edited, ...movedBy(items.slice(k + 1), delta)] };
+  const file: A.WitFile = { ...old.file, span: { start: 0, end: newText.length }, items: [...items.slice(0, k), edited, ...movedItems(items.slice(k + 1), oldEnd, delta)] };
   return { file, errors: [] };
 }
 
@@ -186,6 +209,16 @@ function untouched(items: readonly { span: A.Span }[], p: number, oldEnd: number
 /** Nodes after an edit, their spans moved by `delta`. */
 function movedBy<T>(nodes: T[], delta: number): T[] {
   return delta === 0 ? nodes : nodes.map((n) => shiftSpans(n, delta));
+}
+
+/** Top-level items after an edit that ended at `at` of the old text, moved by `delta`, each remembered with the item it was (`movedFrom`). */
+function movedItems(items: A.TopItem[], at: number, delta: number): A.TopItem[] {
+  if (delta === 0) return items;
+  return items.map((item) => {
+    const copy = shiftSpans(item, delta);
+    moved.set(copy, { old: new WeakRef(item), at, delta });
+    return copy;
+  });
 }
 
 /** How many code units `a` and `b` agree on from their start (at most `max`): strings compared a block at a time. */
