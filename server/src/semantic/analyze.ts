@@ -89,7 +89,7 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
       }
       resolver.push(decls.main);
     });
-    const group = sources.length === 0 ? undefined : { main: resolver.resolve(cached?.trace), nested, binary: pkg.kind === 'binary', taken: resolver.trace?.taken };
+    const group = sources.length === 0 ? undefined : { main: resolver.resolve(cached?.trace), nested, binary: pkg.kind === 'binary', taken: resolver.taken };
     options.groups?.set(pkg.path, { parses, paths: sources.map((s) => s.path), group, diagnostics: mine, trace: resolver.trace });
     diagnostics.push(...mine);
     return group;
@@ -105,6 +105,8 @@ export function analyzeRoot(root: RootSource, options: AnalyzeOptions = {}): Roo
   }
   let result: ReturnType<typeof resolvePackages> | undefined;
   if (groups.length) result = resolvePackages(groups, options, diagnostics);
+  // What was taken over refers to the last resolution's package: let it go now.
+  for (const g of groups) g.taken = undefined;
   return { diagnostics: dedupe(diagnostics), texts, files, resolve: result?.resolve, main: result?.main, sources: result?.sources, idMaps: result?.idMaps };
 }
 

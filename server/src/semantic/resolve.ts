@@ -17,7 +17,7 @@ export interface PackageGroup {
   nested: UnresolvedPackage[];
   /** Decoded from a binary package: wit-parser merges these first, in `deps/` order. */
   binary?: boolean;
-  /** The part of `main` its resolver took over from the last resolution (`ResolverTrace.taken`). */
+  /** The part of `main` its resolver took over from the last resolution (`PackageResolver.taken`). */
   taken?: { from: UnresolvedPackage; types: number; interfaces: number };
 }
 

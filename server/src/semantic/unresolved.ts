@@ -118,8 +118,6 @@ export interface ResolverTrace {
   errorType?: TypeId;
   /** Set once a resolution took this trace over (its anonymous types are that resolution's now). */
   consumed?: boolean;
-  /** What this resolution took over from the last: types below `types` and interfaces below `interfaces` are its objects. */
-  taken?: { from: UnresolvedPackage; types: number; interfaces: number };
 }
 
 type AnonTypes = Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>;
@@ -447,6 +445,11 @@ export class PackageResolver {
 
   /** What this resolution leaves for the next one of the package (`resolve(previous)`), once resolved. */
   trace?: ResolverTrace;
+  /**
+   * What this resolution took over from the last one's package: its types below `types` and its
+   * interfaces below `interfaces` are that package's objects (for appending, `PackageGroup.taken`).
+   */
+  taken?: { from: UnresolvedPackage; types: number; interfaces: number };
 
   /**
    * wit-parser's `Resolver::resolve`. Always returns a package (placeholders where broken). With
@@ -688,7 +691,7 @@ export class PackageResolver {
     dropAnonTypesFrom(previous.anonTypes, last.types);
     this.anonTypes = previous.anonTypes;
     trace.anonTypes = this.anonTypes;
-    trace.taken = { from, types: last.types, interfaces: ifaceOrder[n - 1] + 1 };
+    this.taken = { from, types: last.types, interfaces: ifaceOrder[n - 1] + 1 };
     return n;
   }
 
