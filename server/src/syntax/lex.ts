@@ -1,5 +1,7 @@
 // The token stream of a file as plain data, for features that work on text rather than on the
 // tree (semantic tokens, completion context, the formatter). Comments are included.
+import { isDocComment } from './doc-comment.js';
+import { lexFast } from './fast.js';
 import { tokenize } from './lexer.js';
 import { tokenKindOf, type TokenKind } from './tokens.js';
 import type { SyntaxError } from './diagnostic.js';
@@ -28,13 +30,11 @@ export interface Lexed {
   errors: SyntaxError[];
 }
 
-export function isDocComment(text: string): boolean {
-  return (text.startsWith('///') && !text.startsWith('////')) || (text.startsWith('/**') && !text.startsWith('/***') && text !== '/**/');
-}
+export { isDocComment } from './doc-comment.js';
 
-/** Every token and comment of `text`, in order. Never throws. */
+/** Every token and comment of `text`, in order. Never throws. Text that lexes without a problem is scanned by the fast path's scanner. */
 export function lexWit(text: string): Lexed {
-  return lexedFrom(tokenize(text));
+  return lexFast(text) ?? lexedFrom(tokenize(text));
 }
 
 /** The plain-data form of the lexer's output (parseWit hands it out too, to save a second lex). */
