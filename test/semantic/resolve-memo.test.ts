@@ -296,6 +296,9 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
       // the handle in i5 is no longer one.
       ['a resource made a record', (t) => t.replace(/(interface i4 \{[\s\S]*?)resource blob \{ constructor\(init: list<u8>\); read: func\(n: u32\) -> result<list<u8>, string>; \}/, '$1record blob { n: u32 }')],
       ['a comment after it', (t) => t.replace('/// Interface 6.', '// f\n/// Interface 6.')],
+      // Gates with versions in the interface before the moved ones (compared as versions).
+      ['a gated type', (t) => t.replace(/(interface i2 \{\n)/, '$1  @since(version = 1.0.0)\n  @deprecated(version = 1.1.0)\n  type stamp = u64;\n')],
+      ['a comment in its interface', (t) => t.replace('  type stamp = u64;', '  // g\n  type stamp = u64;')],
       // A function named in a use (which fails), then renamed: the use fails for another reason.
       ['a function used', (t) => t.replace(/(interface i5 \{\n)/, '$1  use i4.{move as m4};\n')],
       ['the function renamed', (t) => t.replace(/(interface i4 \{[\s\S]*?)move: func/, '$1move2: func')],

@@ -47,6 +47,15 @@ export type Stability =
 
 export const unknownStability: Stability = Object.freeze({ kind: 'unknown' }) as Stability;
 
+/** Two gates alike: the same kind, feature and versions. */
+export function stabilityEqual(a: Stability, b: Stability): boolean {
+  if (a.kind !== b.kind) return false;
+  const v = (x?: SemVer) => (x ? formatSemver(x) : '');
+  if (a.kind === 'stable' && b.kind === 'stable') return v(a.since) === v(b.since) && v(a.deprecated) === v(b.deprecated);
+  if (a.kind === 'unstable' && b.kind === 'unstable') return a.feature === b.feature && v(a.deprecated) === v(b.deprecated);
+  return true;
+}
+
 export type TypeOwner = { kind: 'interface'; id: InterfaceId } | { kind: 'world'; id: WorldId } | { kind: 'none' };
 
 export type TypeDefKind =

@@ -15,7 +15,7 @@
 //   is left out.
 import { formatSemver } from '../syntax/semver.js';
 import type { Docs, Function, InterfaceId, PackageId, Resolve, Stability, Type, TypeDefKind, TypeId, TypeOwner, WorldId, WorldItem, WorldKey } from './model.js';
-import { sameOwner } from './model.js';
+import { sameOwner, stabilityEqual } from './model.js';
 
 /** Prints package `pkg` (and `nested` packages after it, in `package … { }` blocks). */
 export function printPackage(resolve: Resolve, pkg: PackageId, nested: readonly PackageId[] = []): string {
@@ -220,7 +220,7 @@ class WitPrinter {
           if (other.name === null) throw new PrintError('cannot import unnamed type');
           if (other.owner.kind !== 'interface') throw new PrintError('types can only be used from interfaces');
           const last = imports[imports.length - 1];
-          if (last && last.from === other.owner.id && sameStability(last.stability, ty.stability)) last.names.push([name, other.name]);
+          if (last && last.from === other.owner.id && stabilityEqual(last.stability, ty.stability)) last.names.push([name, other.name]);
           else imports.push({ from: other.owner.id, stability: ty.stability, names: [[name, other.name]] });
           continue;
         }
@@ -495,14 +495,6 @@ function itemName(f: Function): string {
   const rest = m[1];
   const dot = rest.indexOf('.');
   return dot >= 0 ? rest.slice(dot + 1) : rest;
-}
-
-function sameStability(a: Stability, b: Stability): boolean {
-  if (a.kind !== b.kind) return false;
-  const v = (x?: Parameters<typeof formatSemver>[0]) => (x ? formatSemver(x) : '');
-  if (a.kind === 'stable' && b.kind === 'stable') return v(a.since) === v(b.since) && v(a.deprecated) === v(b.deprecated);
-  if (a.kind === 'unstable' && b.kind === 'unstable') return a.feature === b.feature && v(a.deprecated) === v(b.deprecated);
-  return true;
 }
 
 /** Words the reference printer escapes with `%` when they are used as names. */

@@ -7,7 +7,7 @@ import { compareSemver, formatSemver } from '../syntax/index.js';
 import {
   type Function, type Interface, type InterfaceId, type Loc, type PackageId, type PackageName, Resolve, type Stability,
   type Type, type TypeDef, type TypeId, type TypeOwner, type World, type WorldId, type WorldItem, type WorldKey,
-  formatPackageName, packageNameKey, sameOwner, unknownStability, worldKeyString,
+  formatPackageName, packageNameKey, sameOwner, stabilityEqual, unknownStability, worldKeyString,
 } from './model.js';
 import type { UnresolvedPackage } from './unresolved.js';
 
@@ -99,14 +99,6 @@ function compareStrings(a: string, b: string): number {
 function comparePackageNames(a: PackageName, b: PackageName): number {
   return compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name)
     || (a.version === undefined ? (b.version === undefined ? 0 : -1) : b.version === undefined ? 1 : compareSemver(a.version, b.version) || compareStrings(a.version.build, b.version.build));
-}
-
-function stabilityEqual(a: Stability, b: Stability): boolean {
-  if (a.kind !== b.kind) return false;
-  const v = (x?: { major: bigint; minor: bigint; patch: bigint; pre: string; build: string }) => (x ? formatSemver(x) : '');
-  if (a.kind === 'stable' && b.kind === 'stable') return v(a.since) === v(b.since) && v(a.deprecated) === v(b.deprecated);
-  if (a.kind === 'unstable' && b.kind === 'unstable') return a.feature === b.feature && v(a.deprecated) === v(b.deprecated);
-  return true;
 }
 
 function stabilityDebug(s: Stability): string {

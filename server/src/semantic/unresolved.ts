@@ -8,7 +8,7 @@ import type { Diagnostic } from '../syntax/index.js';
 import {
   type Case, type Docs, type Field, type Function, type FunctionKind, type Interface, type InterfaceId, type Loc,
   type PackageName, type Stability, type Type, type TypeDef, type TypeDefKind, type TypeId, type TypeOwner, type World,
-  type WorldId, type WorldItem, type WorldKey, packageNameKey, unknownStability, worldKeyString,
+  type WorldId, type WorldItem, type WorldKey, packageNameKey, stabilityEqual, unknownStability, worldKeyString,
 } from './model.js';
 import { toposort, type DepRef } from './toposort.js';
 
@@ -233,7 +233,7 @@ function sameStructure(previous: ResolverTrace, now: ResolverTrace, types: reado
   const old = previous.pkg;
   for (let i = 0; i < now.types; i++) {
     const a = old.types[i], b = types[i];
-    if (a.name !== b.name || a.owner.kind !== b.owner.kind || (a.owner.kind !== 'none' && b.owner.kind !== 'none' && a.owner.id !== b.owner.id) || !sameStability(a.stability, b.stability)) return false;
+    if (a.name !== b.name || a.owner.kind !== b.owner.kind || (a.owner.kind !== 'none' && b.owner.kind !== 'none' && a.owner.id !== b.owner.id) || !stabilityEqual(a.stability, b.stability)) return false;
   }
   if (!sameItems(previous.packageItems, now.packageItems) || previous.astItems.length !== now.astItems.length) return false;
   for (let i = 0; i < now.astItems.length; i++) if (!sameItems(previous.astItems[i], now.astItems[i])) return false;
@@ -257,7 +257,7 @@ function sameTypeShape(a: TypeDef, b: TypeDef): boolean {
   if (a === b) return true;
   if (a.name !== b.name || !!a.isError !== !!b.isError || !!a.fromUse !== !!b.fromUse || a.owner.kind !== b.owner.kind) return false;
   if (a.owner.kind !== 'none' && b.owner.kind !== 'none' && a.owner.id !== b.owner.id) return false;
-  return sameStability(a.stability, b.stability) && JSON.stringify(a.kind, withoutDocs) === JSON.stringify(b.kind, withoutDocs);
+  return stabilityEqual(a.stability, b.stability) && JSON.stringify(a.kind, withoutDocs) === JSON.stringify(b.kind, withoutDocs);
 }
 
 function withoutDocs(key: string, value: unknown): unknown {
@@ -274,11 +274,6 @@ function sameLookup(a: Map<string, { item: TypeOrItem }>, b: Map<string, { item:
     if ('type' in x ? !('type' in y) || x.type !== y.type : 'type' in y) return false;
   }
   return true;
-}
-
-/** Gates are small trees of names and versions: equal when they print alike. */
-function sameStability(a: Stability, b: Stability): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
