@@ -13,6 +13,9 @@ import { loadRoot } from 'wit-tools/server/workspace/loader.js';
 import { sharedCorpus } from '../support/paths.js';
 import { rng } from '../support/random.js';
 
+/** The unresolved main package of an analysis. */
+const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
+
 /** An analysis as the editor makes it: parses, groups and the memo kept from one call to the next. */
 function editorAnalyzer(root: string) {
   const parses = new Map<string, { text: string; result: ParseResult }>();
@@ -136,6 +139,26 @@ function chainPackage(n: number, from = 0, world = true): string {
   return world ? s + 'world app {\n  export i0;\n  import dep:b/shapes@0.2.0;\n  import f: func(p: list<u8>, q: option<string>) -> result<list<u8>, string>;\n}\n' : s;
 }
 
+/**
+ * The chain package as two files, the second's interfaces using the first's, analysed as the
+ * editor does: `analyze` compares each analysis with a fresh one, the main package included.
+ */
+function twoFileChain() {
+  const editor = editorAnalyzer('/w/app');
+  const paths = ['/w/app/main.wit', '/w/app/more.wit'];
+  const original = [chainPackage(20, 0, false), chainPackage(40, 20)];
+  const texts = [...original];
+  const files = () => ({ ...base, [paths[0]]: texts[0], [paths[1]]: texts[1] });
+  const analyze = (options: AnalyzeOptions, label: string): RootAnalysis => {
+    const got = editor.analyze(files(), options);
+    const want = fresh('/w/app', files(), options);
+    assertSame(got, want, label);
+    assert.deepStrictEqual(mainOf(got), mainOf(want), `${label}: the main package as a fresh resolution makes it`);
+    return got;
+  };
+  return { paths, original, texts, first: editor.analyze(files()), analyze };
+}
+
 describe('semantic: the resolution memo gives what a fresh analysis gives', function () {
   this.timeout(120_000);
 
@@ -160,7 +183,6 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
     const editor = editorAnalyzer('/w/app');
     let files = { ...base, '/w/app/main.wit': `${base['/w/app/main.wit']}\n// ` };
     let last = editor.analyze(files);
-    const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
     for (const ch of 'abcdefghij') {
       files = { ...files, '/w/app/main.wit': files['/w/app/main.wit'] + ch };
       const got = editor.analyze(files);
@@ -177,14 +199,8 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
 
   it('a big package edited anywhere (letters typed and taken out, items broken and mended): the unchanged interfaces at its head are taken over, each result that of a fresh analysis', () => {
     const random = rng(0x51ee);
-    const editor = editorAnalyzer('/w/app');
-    // Two files: the second's interfaces use the first's.
-    const paths = ['/w/app/main.wit', '/w/app/more.wit'];
-    const original = [chainPackage(20, 0, false), chainPackage(40, 20)];
-    const texts = [...original];
-    const files = () => ({ ...base, [paths[0]]: texts[0], [paths[1]]: texts[1] });
-    let last = editor.analyze(files());
-    const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
+    const { original, texts, first, analyze } = twoFileChain();
+    let last = first;
     let takenOver = 0;
     for (let i = 0; i < 300; i++) {
       const f = random() < 0.5 ? 0 : 1;
@@ -210,11 +226,7 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
         if (rec >= 0) text = `${text.slice(0, rec)}record point { w${i}: ${['list<u16>', 'option<u64>', 'tuple<u8, u8>', 's32'][i % 4]},${text.slice(rec + 'record point {'.length)}`;
       } else text = original[f]; // mended: the file as it was
       texts[f] = text;
-      const options: AnalyzeOptions = random() < 0.2 ? { features: ['fancy'] } : {};
-      const got = editor.analyze(files(), options);
-      const want = fresh('/w/app', files(), options);
-      assertSame(got, want, `edit ${i}`);
-      assert.deepStrictEqual(mainOf(got), mainOf(want), `edit ${i}: the main package as a fresh resolution makes it`);
+      const got = analyze(random() < 0.2 ? { features: ['fancy'] } : {}, `edit ${i}`);
       const before = mainOf(last), now = mainOf(got);
       if (now !== before && now.interfaces.some((x, id) => x === before.interfaces[id] && x.name !== null && id > 0)) takenOver++;
       last = got;
@@ -224,13 +236,8 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
 
   it('a big valid package typed into (comments, doc comments, fields, functions, renames): the interfaces after the edit are taken over moved, each result that of a fresh analysis', () => {
     const random = rng(0x70ce);
-    const editor = editorAnalyzer('/w/app');
-    const paths = ['/w/app/main.wit', '/w/app/more.wit'];
-    const original = [chainPackage(20, 0, false), chainPackage(40, 20)];
-    const texts = [...original];
-    const files = () => ({ ...base, [paths[0]]: texts[0], [paths[1]]: texts[1] });
-    let last = editor.analyze(files());
-    const mainOf = (a: RootAnalysis) => a.sources!.get(a.main!)!;
+    const { paths, original, texts, first, analyze } = twoFileChain();
+    let last = first;
     let moved = 0;
     let broken = false;
     for (let i = 0; i < 200; i++) {
@@ -262,11 +269,7 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
         texts[f] = original[f];
         broken = texts[1 - f] !== original[1 - f] && broken;
       }
-      const options: AnalyzeOptions = random() < 0.2 ? { features: ['fancy'] } : {};
-      const got = editor.analyze(files(), options);
-      const want = fresh('/w/app', files(), options);
-      assertSame(got, want, `edit ${i}`);
-      assert.deepStrictEqual(mainOf(got), mainOf(want), `edit ${i}: the main package as a fresh resolution makes it`);
+      const got = analyze(random() < 0.2 ? { features: ['fancy'] } : {}, `edit ${i}`);
       if (!broken) assert.deepEqual(got.diagnostics.filter((d) => d.severity === 'error' && paths.includes(d.file)).map((d) => d.message), [], `edit ${i}: the package stays valid`);
       // An interface taken over moved is a new object that keeps the old one's map of types.
       const before = mainOf(last), now = mainOf(got);
