@@ -53,15 +53,16 @@ export interface ResolveMemo {
 interface AppendTrace {
   pkg: UnresolvedPackage;
   tables: { types: (TypeId | Excluded | undefined)[]; interfaces: (InterfaceId | Excluded | undefined)[]; worlds: (WorldId | Excluded | undefined)[] };
-  /** The `Resolve`'s types after each unresolved type (by index), after the types' loop, and after each interface. */
+  /**
+   * The `Resolve`'s types as unresolved type i was reached, by index (at the package's number of
+   * types: where the types' loop ended); its interfaces, and its types, as unresolved interface i
+   * was reached (likewise).
+   */
   typeEnds: Int32Array;
-  typesLoopEnd: number;
-  /** The own handles found by the end of the types' loop, by resource. */
-  ownHandles: Map<TypeId, TypeId>;
   ifaceEnds: Int32Array;
   typesAfterIface: Int32Array;
-  ifacesLoopEnd: number;
-  typesAfterIfaces: number;
+  /** The own handles found by the end of the types' loop, by resource. */
+  ownHandles: Map<TypeId, TypeId>;
   /** The first unresolved type / interface / type owner whose appending was reported on. */
   firstReport: { type: number; iface: number; owner: number };
 }
@@ -339,13 +340,10 @@ class Remap {
     const trace: AppendTrace = {
       pkg,
       tables: { types: this.types, interfaces: this.interfaces, worlds: this.worlds },
-      typeEnds: new Int32Array(pkg.types.length),
-      typesLoopEnd: 0,
+      typeEnds: new Int32Array(pkg.types.length + 1),
+      ifaceEnds: new Int32Array(pkg.interfaces.length + 1),
+      typesAfterIface: new Int32Array(pkg.interfaces.length + 1),
       ownHandles: this.ownHandles,
-      ifaceEnds: new Int32Array(pkg.interfaces.length),
-      typesAfterIface: new Int32Array(pkg.interfaces.length),
-      ifacesLoopEnd: 0,
-      typesAfterIfaces: 0,
       firstReport: { type: Infinity, iface: Infinity, owner: Infinity },
     };
     this.trace = trace;
@@ -358,7 +356,7 @@ class Remap {
       const old = prior.trace;
       takeTypes = Math.max(foreignTypes, Math.min(prior.types, old.firstReport.type, old.firstReport.owner));
       if (takeTypes > foreignTypes) {
-        const end = takeTypes < old.pkg.types.length ? old.typeEnds[takeTypes] : old.typesLoopEnd;
+        const end = old.typeEnds[takeTypes];
         r.types = r.types.concat(prior.resolve.types.slice(typesAtStart, end));
         for (let i = foreignTypes; i < takeTypes; i++) {
           this.types.push(old.tables.types[i]);
@@ -399,17 +397,17 @@ class Remap {
       this.types.push(newId);
     }
 
-    trace.typesLoopEnd = r.types.length;
+    trace.typeEnds[pkg.types.length] = r.types.length;
     trace.ownHandles = new Map(this.ownHandles);
 
     // Interfaces: taken over when the types came out as before, own handles too (an interface's
     // functions name the own handles it made at the end of the types, or that the types made).
     this.loop = 2;
     let from = foreignInterfaces;
-    if (prior && takeInterfaces > foreignInterfaces && prior.trace.typesLoopEnd === r.types.length && sameMap(prior.trace.ownHandles, this.ownHandles)) {
+    if (prior && takeInterfaces > foreignInterfaces && prior.trace.typeEnds[prior.trace.pkg.types.length] === r.types.length && sameMap(prior.trace.ownHandles, this.ownHandles)) {
       const old = prior.trace;
-      const ifaceEnd = takeInterfaces < old.pkg.interfaces.length ? old.ifaceEnds[takeInterfaces] : old.ifacesLoopEnd;
-      const typesEnd = takeInterfaces < old.pkg.interfaces.length ? old.typesAfterIface[takeInterfaces] : old.typesAfterIfaces;
+      const ifaceEnd = old.ifaceEnds[takeInterfaces];
+      const typesEnd = old.typesAfterIface[takeInterfaces];
       r.interfaces = r.interfaces.concat(prior.resolve.interfaces.slice(interfacesAtStart, ifaceEnd));
       const typesFrom = r.types.length;
       r.types = r.types.concat(prior.resolve.types.slice(typesFrom, typesEnd));
@@ -436,8 +434,8 @@ class Remap {
       r.interfaces.push(iface);
       this.interfaces.push(r.interfaces.length - 1);
     }
-    trace.ifacesLoopEnd = r.interfaces.length;
-    trace.typesAfterIfaces = r.types.length;
+    trace.ifaceEnds[pkg.interfaces.length] = r.interfaces.length;
+    trace.typesAfterIface[pkg.interfaces.length] = r.types.length;
 
     // Owners of interface types, now that interfaces have their ids (those taken over have theirs).
     this.loop = 3;
