@@ -497,11 +497,16 @@ export class PackageResolver {
     const usable = previous && !previous.consumed && sameStructure(previous, trace, this.types) ? previous : undefined;
     let k = usable ? this.takeOver(usable, trace, ifaceOrder, ifaceToAst) : 0;
     const headEnd = this.types.length;
+    // Marks are kept (and moved interfaces taken over) up to the first interface without a declaration.
+    let marking = true;
     for (; k < ifaceOrder.length; k++) {
       const id = ifaceOrder[k];
       const a = ifaceToAst.get(id);
-      if (!a) break;
-      if (usable && k < usable.marks.length) {
+      if (!a) {
+        marking = false;
+        continue;
+      }
+      if (marking && usable && k < usable.marks.length) {
         const run = this.takeOverMoved(usable, trace, k, headEnd, ifaceOrder, ifaceToAst);
         if (run > 0) {
           k += run - 1;
@@ -510,13 +515,7 @@ export class PackageResolver {
       }
       this.curAst = a.file;
       this.resolveInterface(id, a.decl.items, a.decl.docs, a.decl.attributes);
-      marks.push({ decl: a.decl, file: a.file, types: this.types.length, references: this.references.length - trace.references, diagnostics: this.diagnostics.length - trace.diagnosticsAt, required: this.requiredResourceTypes.length });
-    }
-    for (; k < ifaceOrder.length; k++) {
-      const a = ifaceToAst.get(ifaceOrder[k]);
-      if (!a) continue;
-      this.curAst = a.file;
-      this.resolveInterface(ifaceOrder[k], a.decl.items, a.decl.docs, a.decl.attributes);
+      if (marking) marks.push({ decl: a.decl, file: a.file, types: this.types.length, references: this.references.length - trace.references, diagnostics: this.diagnostics.length - trace.diagnosticsAt, required: this.requiredResourceTypes.length });
     }
     for (const id of worldOrder) {
       const a = worldToAst.get(id);
