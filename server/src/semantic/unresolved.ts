@@ -496,7 +496,8 @@ export class PackageResolver {
     const marks = trace.marks;
     const usable = previous && !previous.consumed && sameStructure(previous, trace, this.types) ? previous : undefined;
     let k = usable ? this.takeOver(usable, trace, ifaceOrder, ifaceToAst) : 0;
-    const headEnd = this.types.length;
+    // What is known to have come out as last time: the types and interfaces before these.
+    const alike = { types: this.types.length, interfaces: k, failed: false };
     // Marks are kept (and moved interfaces taken over) up to the first interface without a declaration.
     let marking = true;
     for (; k < ifaceOrder.length; k++) {
@@ -506,8 +507,8 @@ export class PackageResolver {
         marking = false;
         continue;
       }
-      if (marking && usable && k < usable.marks.length) {
-        const run = this.takeOverMoved(usable, trace, k, headEnd, ifaceOrder, ifaceToAst);
+      if (marking && usable && !alike.failed && k < usable.marks.length) {
+        const run = this.takeOverMoved(usable, trace, k, alike, ifaceOrder, ifaceToAst);
         if (run > 0) {
           k += run - 1;
           continue;
@@ -555,35 +556,41 @@ export class PackageResolver {
    * last resolution with the offsets after the edit moved, as resolving them again would make
    * them. Returns how many.
    */
-  private takeOverMoved(previous: ResolverTrace, trace: ResolverTrace, k: number, headEnd: number, ifaceOrder: InterfaceId[], ifaceToAst: Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>): number {
+  private takeOverMoved(previous: ResolverTrace, trace: ResolverTrace, k: number, alike: { types: number; interfaces: number; failed: boolean }, ifaceOrder: InterfaceId[], ifaceToAst: Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>): number {
     const old = previous.marks;
-    // The run: declarations moved by one edit, or the very same.
-    let shift: MovedItem | undefined;
-    let shiftFile = -1;
-    let m = k;
+    const moved = (m: number): MovedItem | undefined => {
+      const a = ifaceToAst.get(ifaceOrder[m]);
+      const mv = a && a.file === old[m].file && a.decl !== old[m].decl ? movedFrom(a.decl) : undefined;
+      return mv && mv.old === old[m].decl ? mv : undefined;
+    };
+    const shift = moved(k);
+    if (!shift) return 0;
+    // What the interfaces before the run made must be what they made last time (checked once for
+    // each: what was taken over came out as before). A difference stays: then nothing more is tried.
+    const start = k === 0 ? { types: previous.types, references: 0, diagnostics: 0, required: 0 } : old[k - 1];
+    const from = previous.pkg;
+    const errorBefore = previous.errorType !== undefined && previous.errorType < start.types ? previous.errorType : undefined;
+    let same = this.types.length === start.types && this.errorType === errorBefore;
+    for (let i = alike.types; same && i < start.types; i++) same = sameTypeShape(this.types[i], from.types[i]);
+    for (let j = alike.interfaces; same && j < k; j++) {
+      const id = ifaceOrder[j];
+      same = this.interfaceTypes[id] === previous.interfaceTypes[id] || sameLookup(this.interfaceTypes[id], previous.interfaceTypes[id]);
+    }
+    if (!same) {
+      alike.failed = true;
+      return 0;
+    }
+    // The run: declarations moved by the same edit in the same file, or the very same.
+    const shiftFile = ifaceToAst.get(ifaceOrder[k])!.file;
+    let m = k + 1;
     while (m < old.length && m < ifaceOrder.length) {
       const a = ifaceToAst.get(ifaceOrder[m]);
       if (!a || a.file !== old[m].file) break;
       if (a.decl !== old[m].decl) {
-        const mv = movedFrom(a.decl);
-        if (!mv || mv.old !== old[m].decl) break;
-        if (shift && (shift.at !== mv.at || shift.delta !== mv.delta || a.file !== shiftFile)) break;
-        shift = mv;
-        shiftFile = a.file;
+        const mv = moved(m);
+        if (!mv || mv.at !== shift.at || mv.delta !== shift.delta || a.file !== shiftFile) break;
       }
       m++;
-    }
-    if (m === k || !shift) return 0;
-    // What the interfaces before the run made must be what they made last time.
-    const start = k === 0 ? { types: previous.types, references: 0, diagnostics: 0, required: 0 } : old[k - 1];
-    const from = previous.pkg;
-    if (this.types.length !== start.types) return 0;
-    const errorBefore = previous.errorType !== undefined && previous.errorType < start.types ? previous.errorType : undefined;
-    if (this.errorType !== errorBefore) return 0;
-    for (let i = headEnd; i < start.types; i++) if (!sameTypeShape(this.types[i], from.types[i])) return 0;
-    for (let j = 0; j < k; j++) {
-      const id = ifaceOrder[j];
-      if (this.interfaceTypes[id] !== previous.interfaceTypes[id] && !sameLookup(this.interfaceTypes[id], previous.interfaceTypes[id])) return 0;
     }
     const file = this.declLists[shiftFile].path;
     const { at, delta } = shift;
@@ -643,6 +650,8 @@ export class PackageResolver {
         required: requiredAt + old[j].required - start.required,
       });
     }
+    alike.types = end.types;
+    alike.interfaces = m;
     return m - k;
   }
 
