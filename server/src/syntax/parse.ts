@@ -213,12 +213,9 @@ function movedBy<T>(nodes: T[], delta: number): T[] {
 
 /** Top-level items after an edit that ended at `at` of the old text, moved by `delta`, each remembered with the item it was (`movedFrom`). */
 function movedItems(items: A.TopItem[], at: number, delta: number): A.TopItem[] {
-  if (delta === 0) return items;
-  return items.map((item) => {
-    const copy = shiftSpans(item, delta);
-    moved.set(copy, { old: new WeakRef(item), at, delta });
-    return copy;
-  });
+  const copies = movedBy(items, delta);
+  if (copies !== items) copies.forEach((copy, i) => moved.set(copy, { old: new WeakRef(items[i]), at, delta }));
+  return copies;
 }
 
 /** How many code units `a` and `b` agree on from their start (at most `max`): strings compared a block at a time. */
