@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
+import { repoRoot } from '../support/paths.js';
 
 const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
@@ -41,6 +42,15 @@ describe('cli: wit-tools check and resolve', function () {
     assert.ok(r.stdout.includes("error[unexpected-token]: expected ')', found an identifier\n --> bad.wit:4:18\n  |\n4 |   g: func(x: u32 y: u32);\n  |                  ^\n"), r.stdout);
     assert.ok(!r.stdout.includes('\x1b['), 'no colours when not on a terminal');
     assert.match(r.stdout, /2 errors in 1 path/);
+  });
+
+  it('--version prints package.json\'s version', () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V', 'version']) {
+      const r = run([flag], dir);
+      assert.equal(r.code, 0, flag);
+      assert.equal(r.stdout, `wit-tools ${version}\n`, flag);
+    }
   });
 
   it('exit 2 for usage errors', () => {

@@ -1,4 +1,5 @@
 // The `wit-tools` command line: check, resolve, fmt, build, run, call, inspect.
+import * as fs from 'node:fs';
 import { UsageError } from './args.js';
 
 interface Command {
@@ -49,7 +50,7 @@ commands:
   compose   compose the components of a WAC file into one component
   breaking  list the changes since another version of a package, and what they break (--against)
   plug      compose an app with the components that serve its imports
-  help      show this help
+  help      show this help (\`--version\`: the version)
 
 Run \`wit-tools <command> --help\` for a command's options.`;
 
@@ -67,6 +68,11 @@ const defaultIo: Io = {
   cwd: process.cwd(),
 };
 
+/** This package's version (package.json's, three folders up from server/out/cli). */
+function version(): string {
+  return (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** Runs the CLI; resolves to the process exit code (0 ok, 1 errors found, 2 usage error). */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,6 +81,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.stdout(usage + '\n');
       return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      io.stdout(`wit-tools ${version()}\n`);
+      return 0;
     }
     const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
     if (!load) throw new UsageError(`unknown command \`${command}\``);
