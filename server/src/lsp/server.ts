@@ -7,7 +7,7 @@ import { documentationPlace, type DocPlace } from '../ide/documentation.js';
 import * as nodePath from 'node:path';
 import {
   CodeActionKind, CompletionItemKind, ErrorCodes, DiagnosticSeverity, DiagnosticTag, DidChangeWatchedFilesNotification, DocumentHighlightKind, FileChangeType, InsertTextFormat,
-  MarkupKind, ResponseError, SemanticTokensBuilder, SymbolKind as LspSymbolKind, TextDocumentSyncKind, TextDocuments,
+  MarkupKind, ResponseError, type SemanticTokens, type SemanticTokensDelta, SymbolKind as LspSymbolKind, TextDocumentSyncKind, TextDocuments,
   type CodeAction as LspCodeAction, type CodeLens, type CompletionItem as LspCompletionItem, type Connection, type Diagnostic as LspDiagnostic,
   type DocumentSymbol as LspDocumentSymbol, type InitializeParams, type InitializeResult, type Location, type Range, type ServerCapabilities,
 } from 'vscode-languageserver/node';
@@ -17,6 +17,7 @@ import { lexWit } from '../syntax/index.js';
 import { codeActions } from '../ide/code-actions.js';
 import { computeCompletion, type CompletionKind } from '../ide/completion.js';
 import { documentLinks, inlayHints, semanticTokens, signatureHelp, tokenModifiers, tokenTypes } from '../ide/decorations.js';
+import { encodeTokens, tokenEdits } from './semantic-tokens.js';
 import { computeHover } from '../ide/hover.js';
 import { documentHighlights, findDefinition, findReferences, findTypeDefinition, type Place } from '../ide/navigation.js';
 import { prepareRename, rename } from '../ide/rename.js';
@@ -333,7 +334,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
       selectionRangeProvider: true,
-      semanticTokensProvider: { legend: { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] }, full: true, range: true },
+      semanticTokensProvider: { legend: { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] }, full: { delta: true }, range: true },
       documentLinkProvider: { resolveProvider: false },
       inlayHintProvider: true,
       signatureHelpProvider: { triggerCharacters: ['(', ','] },
@@ -445,6 +446,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     workspace.closeDocument(path);
     publishedVersion.delete(path);
     lastSent.delete(path);
+    fullTokens.delete(e.document.uri);
     // A closed file that no longer exists on disk keeps no diagnostics.
     if ('error' in disk.stat(path)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     schedule(workspace.rootFor(path));
@@ -576,28 +578,40 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     }) as never;
   }));
 
-  const tokensFor = (uri: string, r?: Range) => {
+  // The last full semantic tokens of each document, for `semanticTokens/full/delta`: after a
+  // keystroke VS Code asks for the edits since them, a few numbers where the whole of a 1 MB file
+  // is ~700k; and a second ask for the same version reuses them.
+  const fullTokens = new Map<string, { resultId: string; data: number[]; snap: Snapshot; version: number }>();
+  let tokenResults = 0;
+  const encodedTokens = (uri: string, r?: Range): { data: number[]; at?: { snap: Snapshot; version: number } } => {
     const s = snapshotFor(uri);
     const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
-    const builder = new SemanticTokensBuilder();
-    if (!s || !ast) return builder.build();
+    if (!s || !ast) return { data: [] };
     const span = r ? { start: s.doc.offsetAt(r.start), end: s.doc.offsetAt(r.end) } : undefined;
-    for (const t of semanticTokens(s.snap.index, s.path, s.doc.getText(), ast, span)) {
-      // Tokens are one line each in LSP; multi-line ones (block comments) are split.
-      let at = t.start;
-      while (at < t.end) {
-        const pos = s.doc.positionAt(at);
-        const lineEnd = Math.min(t.end, s.doc.offsetAt({ line: pos.line + 1, character: 0 }) - 1);
-        const len = Math.max(0, (lineEnd > at ? lineEnd : t.end) - at);
-        if (len > 0) builder.push(pos.line, pos.character, len, tokenTypes.indexOf(t.type), t.modifiers.reduce((m, x) => m | (1 << tokenModifiers.indexOf(x)), 0));
-        if (lineEnd >= t.end || lineEnd <= at) break;
-        at = lineEnd + 1;
-      }
-    }
-    return builder.build();
+    const last = fullTokens.get(uri);
+    if (!r && last && last.snap === s.snap && last.version === s.doc.version) return { data: last.data, at: last };
+    return { data: encodeTokens(semanticTokens(s.snap.index, s.path, s.doc.getText(), ast, span), s.doc.getText()), at: { snap: s.snap, version: s.doc.version } };
   };
-  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => tokensFor(p.textDocument.uri)));
-  connection.languages.semanticTokens.onRange(guard('semanticTokensRange', { data: [] }, (p) => tokensFor(p.textDocument.uri, p.range)));
+  /** The document's tokens, remembered as the result the next delta is taken from. */
+  const full = (uri: string): { resultId: string; data: number[]; previous?: { resultId: string; data: number[] } } => {
+    const previous = fullTokens.get(uri);
+    const { data, at } = encodedTokens(uri);
+    if (!at) return { resultId: String(++tokenResults), data };
+    const resultId = previous && previous.data === data ? previous.resultId : String(++tokenResults);
+    fullTokens.set(uri, { resultId, data, ...at });
+    return { resultId, data, previous };
+  };
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, (p) => {
+    const { resultId, data } = full(p.textDocument.uri);
+    return { resultId, data };
+  }));
+  connection.languages.semanticTokens.onDelta(guard('semanticTokensDelta', { data: [] } as SemanticTokens | SemanticTokensDelta, (p) => {
+    const { resultId, data, previous } = full(p.textDocument.uri);
+    // Edits only from the result the client holds; otherwise the whole.
+    if (previous?.resultId !== p.previousResultId) return { resultId, data };
+    return { resultId, edits: tokenEdits(previous.data, data) };
+  }));
+  connection.languages.semanticTokens.onRange(guard('semanticTokensRange', { data: [] }, (p) => ({ data: encodedTokens(p.textDocument.uri, p.range).data })));
 
   connection.onDocumentLinks(guard('documentLinks', [], (p) => {
     const s = snapshotFor(p.textDocument.uri);
