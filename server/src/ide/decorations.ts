@@ -1,7 +1,7 @@
 // What the editor draws over the text: semantic tokens, document links, inlay hints, and
 // signature help inside a function's parameter list.
 import type * as A from '../syntax/index.js';
-import { lexWit, type Lexed } from '../syntax/index.js';
+import { lexWitStretch } from '../syntax/index.js';
 import type { SemanticIndex } from './index.js';
 import { deprecatedSince, expandAlias, typeText, witName } from './render.js';
 
@@ -32,17 +32,8 @@ export function semanticTokens(index: SemanticIndex | undefined, file: string, t
   let items: readonly A.TopItem[] = ast.items;
   let from = 0;
   let to = text.length;
-  if (range) {
-    let first = 0;
-    // A token that touches the range counts (`put`): so do the items that touch it.
-    while (first < items.length && items[first].span.end < range.start) first++;
-    let last = first;
-    while (last < items.length && items[last].span.start <= range.end) last++;
-    from = first > 0 ? items[first - 1].span.end : 0;
-    to = last < items.length ? items[last].span.start : text.length;
-    items = items.slice(first, last);
-  }
-  const lexed = from === 0 && to === text.length ? lexWit(text) : moveLexed(lexWit(text.slice(from, to)), from);
+  if (range) ({ items, from, to } = itemsAround(ast, text.length, range));
+  const lexed = lexWitStretch(text, from, to);
   for (const t of lexed.tokens) {
     if (t.kind === 'keyword') put(t.start, t.end, builtinTypes.has(t.text) ? 'type' : 'keyword', builtinTypes.has(t.text) ? ['defaultLibrary'] : []);
     else if (t.kind === 'integer') put(t.start, t.end, 'number');
@@ -109,11 +100,18 @@ export function semanticTokens(index: SemanticIndex | undefined, file: string, t
   return [...out.values()].sort((a, b) => a.start - b.start);
 }
 
-/** Tokens and comments lexed from a stretch of the text that starts at `from`, at their places in the whole. */
-function moveLexed(lexed: Lexed, from: number): Lexed {
-  for (const t of lexed.tokens) { t.start += from; t.end += from; }
-  for (const c of lexed.comments) { c.start += from; c.end += from; }
-  return lexed;
+/**
+ * The top-level items that touch `range` (a token touching it counts, so do they), and the stretch
+ * of the text from the end of the item before them to the start of the one after: its ends are
+ * token boundaries, so it lexes as it does within the whole text.
+ */
+export function itemsAround(ast: A.WitFile, length: number, range: { start: number; end: number }): { items: readonly A.TopItem[]; from: number; to: number } {
+  const items = ast.items;
+  let first = 0;
+  while (first < items.length && items[first].span.end < range.start) first++;
+  let last = first;
+  while (last < items.length && items[last].span.start <= range.end) last++;
+  return { items: items.slice(first, last), from: first > 0 ? items[first - 1].span.end : 0, to: last < items.length ? items[last].span.start : length };
 }
 
 export interface DocumentLink {

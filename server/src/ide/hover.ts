@@ -1,10 +1,11 @@
 // Hover: the item's WIT signature, its doc comment as Markdown, where a `use`d name comes from,
 // what an alias expands to, and what the built-in types are.
 import * as nodePath from 'node:path';
-import { lexWit } from '../syntax/index.js';
+import { lexWitStretch, type WitFile } from '../syntax/index.js';
 import type { TypeDef } from '../semantic/model.js';
 import { formatPackageName } from '../semantic/model.js';
 import { bundledWitDir } from '../workspace/bundled-wasi.js';
+import { itemsAround } from './decorations.js';
 import type { SemanticIndex } from './index.js';
 import { deprecatedSince, expandAlias, funcSignature, qualifiedInterface, shortFuncName, stabilityText, typeDefText, typeText, witName } from './render.js';
 
@@ -47,7 +48,8 @@ function fileNote(path: string | undefined): string {
   return `\`${nodePath.basename(nodePath.dirname(path))}/${nodePath.basename(path)}\``;
 }
 
-export function computeHover(index: SemanticIndex, file: string, text: string, offset: number): HoverResult | undefined {
+/** `ast`, the tree of `text` when the caller has it, limits the lexing for a keyword to the items around `offset`. */
+export function computeHover(index: SemanticIndex, file: string, text: string, offset: number, ast?: WitFile): HoverResult | undefined {
   const occ = index.at(file, offset);
   const r = index.resolve;
   if (occ && r) {
@@ -90,7 +92,8 @@ export function computeHover(index: SemanticIndex, file: string, text: string, o
     return { markdown: md, start: occ.start, end: occ.end };
   }
   // Built-in type keywords.
-  const tok = lexWit(text).tokens.find((t) => t.start <= offset && offset <= t.end && t.kind === 'keyword');
+  const { from, to } = ast ? itemsAround(ast, text.length, { start: offset, end: offset }) : { from: 0, to: text.length };
+  const tok = lexWitStretch(text, from, to).tokens.find((t) => t.start <= offset && offset <= t.end && t.kind === 'keyword');
   if (tok && builtins[tok.text]) return { markdown: wit(tok.text) + '\n\n' + builtins[tok.text], start: tok.start, end: tok.end };
   return undefined;
 }

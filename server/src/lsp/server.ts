@@ -457,7 +457,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (wacDoc) return wac.hover(wacDoc, wacDoc.offsetAt(p.position));
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return null;
-    const h = computeHover(s.snap.index, s.path, s.doc.getText(), s.doc.offsetAt(p.position));
+    const text = s.doc.getText();
+    const analyzed = s.snap.analysis.files.get(s.path);
+    const h = computeHover(s.snap.index, s.path, text, s.doc.offsetAt(p.position), analyzed?.text === text ? analyzed.parsed.file : undefined);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: range(s.doc, h.start, h.end) } : null;
   }));
 
@@ -468,7 +470,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (!s) return [];
     const text = s.doc.getText();
     const offset = s.doc.offsetAt(p.position);
-    const res = computeCompletion({ index: s.snap.index, file: s.path, text, ast: s.snap.analysis.files.get(s.path)?.parsed.file, offset });
+    const analyzed = s.snap.analysis.files.get(s.path);
+    // The tree and its errors tell completion where the cursor's context can start, when they are this text's.
+    const parsed = analyzed?.text === text ? analyzed.parsed : undefined;
+    const res = computeCompletion({ index: s.snap.index, file: s.path, text, ast: analyzed?.parsed.file, errors: parsed?.errors, offset });
     const r = range(s.doc, res.start, res.end);
     return res.items.map((i): LspCompletionItem => ({
       label: i.label,

@@ -4,6 +4,6 @@ export type { Severity, SyntaxError, Diagnostic, Location } from './diagnostic.j
 export { movedFrom, parseWit, reparseWit, type MovedItem, type ParseResult } from './parse.js';
 export { validateId, decodeStringLiteral } from './lexer.js';
 export { parseSemver, checkSemver, compareSemver, formatSemver, type SemVer } from './semver.js';
-export { lexWit, isDocComment, type Token, type Comment, type Lexed } from './lex.js';
+export { lexWit, lexWitStretch, isDocComment, type Token, type Comment, type Lexed } from './lex.js';
 export { lowerBound } from './search.js';
 export type { TokenKind } from './tokens.js';

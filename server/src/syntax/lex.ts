@@ -37,6 +37,21 @@ export function lexWit(text: string): Lexed {
   return lexFast(text) ?? lexedFrom(tokenize(text));
 }
 
+/**
+ * The tokens and comments of `text` from `from` to `to`, at their places in the whole. The caller
+ * starts and ends the stretch at token boundaries (a top-level item's ends), where it lexes as
+ * it does within the whole text.
+ */
+export function lexWitStretch(text: string, from: number, to: number): Lexed {
+  if (from === 0 && to === text.length) return lexWit(text);
+  const lexed = lexWit(text.slice(from, to));
+  if (from === 0) return lexed;
+  for (const t of lexed.tokens) { t.start += from; t.end += from; }
+  for (const c of lexed.comments) { c.start += from; c.end += from; }
+  for (const e of lexed.errors) { e.start += from; e.end += from; }
+  return lexed;
+}
+
 /** The plain-data form of the lexer's output (parseWit hands it out too, to save a second lex). */
 export function lexedFrom(r: ReturnType<typeof tokenize>): Lexed {
   return {
