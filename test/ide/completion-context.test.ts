@@ -2,21 +2,11 @@
 // what it offers must be what lexing the whole text before the cursor offers — in valid files,
 // and in files an edit broke (where it must fall back to the whole).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { computeCompletion } from 'wit-tools/server/ide/completion.js';
 import { buildIndex } from 'wit-tools/server/ide/index.js';
 import { checkOne } from '../support/analyze.js';
-import { fixtures } from '../support/paths.js';
-import { rng } from '../support/random.js';
-
-function texts(): string[] {
-  const out: string[] = [];
-  for (const dir of [join(fixtures, 'format'), join(fixtures, 'lsp', 'shop')]) {
-    for (const f of readdirSync(dir)) if (f.endsWith('.wit')) out.push(readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, ''));
-  }
-  return out;
-}
+import { mutate, rng } from '../support/random.js';
+import { ideTexts } from '../support/wit-files.js';
 
 /** Completion at `offset` with the tree's help, and as it was (the whole text before the cursor lexed). */
 function both(text: string, offset: number) {
@@ -30,7 +20,7 @@ function both(text: string, offset: number) {
 
 describe('ide: completion from the last item before the cursor', function () {
   this.timeout(120_000);
-  const all = texts();
+  const all = ideTexts();
 
   it('offers what lexing from the start offers, at every token edge of the fixtures', () => {
     assert.ok(all.length >= 6, `${all.length} files`);
@@ -55,18 +45,14 @@ describe('ide: completion from the last item before the cursor', function () {
     assert.ok(compared > 1000 && offered > compared / 3, `${compared} places compared, ${offered} with items`);
   });
 
-  it('and in texts an edit broke: a brace opened or closed, a word cut, a comment opened', () => {
+  it('and in texts random edits broke (a brace opened or closed, a word cut, a comment opened)', () => {
     const random = rng(0xc0c0);
-    const edits = ['{', '}', '', '/*', 'record x {', '(', '<', 'interface i {', ';', '"', '*/', '%'];
     let broken = 0;
     for (let n = 0; n < 600; n++) {
-      const base = all[n % all.length];
-      const at = Math.floor(random() * base.length);
-      const ins = edits[Math.floor(random() * edits.length)];
-      const text = base.slice(0, at) + ins + base.slice(ins === '' ? at + 3 : at);
-      const offset = Math.min(text.length, at + ins.length + Math.floor(random() * 600));
+      const text = mutate(all[n % all.length], random);
+      const offset = Math.floor(random() * (text.length + 1));
       const r = both(text, offset);
-      assert.deepEqual(r.fast, r.whole, `edit ${n} at ${at}, ${JSON.stringify(ins)}, cursor ${offset}`);
+      assert.deepEqual(r.fast, r.whole, `text ${n}, cursor ${offset}: ${JSON.stringify(text.slice(Math.max(0, offset - 40), offset))}`);
       if (r.errors) broken++;
     }
     assert.ok(broken > 200, `${broken} of 600 texts broken`);
