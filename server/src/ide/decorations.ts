@@ -3,6 +3,7 @@
 import type * as A from '../syntax/index.js';
 import { lexWitStretch } from '../syntax/index.js';
 import type { SemanticIndex } from './index.js';
+import { byStretches, type StretchCache } from './stretches.js';
 import { deprecatedSince, expandAlias, typeText, witName } from './render.js';
 
 export const tokenTypes = ['namespace', 'type', 'class', 'enum', 'interface', 'struct', 'parameter', 'property', 'enumMember', 'function', 'method', 'keyword', 'number', 'string', 'decorator', 'comment'] as const;
@@ -19,13 +20,22 @@ export interface SemanticToken {
 
 const builtinTypes = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context', 'list', 'map', 'option', 'result', 'tuple', 'future', 'stream', 'own', 'borrow']);
 
-/** Semantic tokens of one file, sorted, not overlapping; `range` limits them to a span. */
-export function semanticTokens(index: SemanticIndex | undefined, file: string, text: string, ast: A.WitFile, range?: { start: number; end: number }): SemanticToken[] {
-  const out = new Map<number, SemanticToken>();
-  const put = (start: number, end: number, type: TokenType, modifiers: TokenModifier[] = []) => {
-    if (range && (end < range.start || start > range.end)) return;
-    out.set(start, { start, end, type, modifiers });
-  };
+/**
+ * What semantic tokens keep between requests for one document: the tokens each stretch of the
+ * text (a top-level item, or the text between two) makes without the index, relative to the
+ * stretch, by its text. A keystroke changes one stretch; the others, moved or not, are found.
+ */
+export interface SemanticTokenCache {
+  stretches: StretchCache<SemanticToken>;
+}
+
+/**
+ * Semantic tokens of one file, sorted; `range` limits them to a span. With `cache`, each stretch
+ * whose text was seen in the last request is not lexed or walked again (a full request keeps in
+ * the cache what it used, and nothing else). `whole` lexes the file as one stretch, as this did
+ * before it went by stretches; the tests compare the two.
+ */
+export function semanticTokens(index: SemanticIndex | undefined, file: string, text: string, ast: A.WitFile, range?: { start: number; end: number }, cache?: SemanticTokenCache, whole = false): SemanticToken[] {
   // For a range, only the top-level items around it are lexed and walked: an item's ends are
   // token boundaries, so the stretch between them lexes as it does within the whole text (a
   // range request in a 1 MB file lexed all of it, ~60-150 ms, for a screenful of tokens).
@@ -33,7 +43,66 @@ export function semanticTokens(index: SemanticIndex | undefined, file: string, t
   let from = 0;
   let to = text.length;
   if (range) ({ items, from, to } = itemsAround(ast, text.length, range));
-  const lexed = lexWitStretch(text, from, to);
+  const touches = (start: number, end: number) => !range || !(end < range.start || start > range.end);
+  const lexical: SemanticToken[] = [];
+  const add = (t: SemanticToken, base: number) => {
+    if (touches(t.start + base, t.end + base)) lexical.push({ start: t.start + base, end: t.end + base, type: t.type, modifiers: t.modifiers });
+  };
+  if (whole) for (const t of lexicalTokens(text, from, to, items)) add(t, from);
+  else {
+    const used = byStretches(text, items, from, to, cache?.stretches, (start, end, within) => lexicalTokens(text, start, end, within), add);
+    if (cache && !range) cache.stretches = used;
+  }
+  // What the index knows: every name's symbol. Where one starts where a lexical token does, the
+  // name's token is the one (of two at one place, the later).
+  const named: SemanticToken[] = [];
+  const r = index?.resolve;
+  for (const o of index?.byFile.get(file) ?? []) {
+    if (!touches(o.start, o.end)) continue;
+    const mods: TokenModifier[] = o.definition ? ['declaration'] : [];
+    let type: TokenType;
+    const s = o.symbol;
+    if (s.kind === 'package') type = 'namespace';
+    else if (s.kind === 'interface') type = 'interface';
+    else if (s.kind === 'world') type = 'class';
+    else if (s.kind === 'function') type = s.name.startsWith('[') ? 'method' : 'function';
+    else {
+      const c = index!.canonical(s);
+      const d = c.kind === 'type' ? r?.types[c.id] : undefined;
+      const k = d?.kind.kind;
+      type = k === 'record' ? 'struct' : k === 'variant' || k === 'enum' || k === 'flags' ? 'enum' : k === 'resource' ? 'class' : 'type';
+      if (d && deprecatedSince(d.stability)) mods.push('deprecated');
+    }
+    const t = { start: o.start, end: o.end, type, modifiers: mods };
+    if (named.length && named[named.length - 1].start === t.start) named[named.length - 1] = t;
+    else named.push(t);
+  }
+  // Both lists are sorted by start (the index sorts its occurrences) with one token per start.
+  const out: SemanticToken[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < lexical.length || j < named.length) {
+    if (j >= named.length || (i < lexical.length && lexical[i].start < named[j].start)) out.push(lexical[i++]);
+    else {
+      if (i < lexical.length && lexical[i].start === named[j].start) i++;
+      out.push(named[j++]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The tokens that the text from `start` to `end` (token boundaries) makes without the index, with
+ * `items`, the top-level items in it: keywords, numbers, strings, doc comments, gates, and the
+ * members the index does not track (fields, cases, parameters). Offsets relative to `start`,
+ * sorted, one token per start (of two at one place, the later).
+ */
+function lexicalTokens(text: string, start: number, end: number, items: readonly A.TopItem[]): SemanticToken[] {
+  const out = new Map<number, SemanticToken>();
+  const put = (s: number, e: number, type: TokenType, modifiers: TokenModifier[] = []) => {
+    out.set(s - start, { start: s - start, end: e - start, type, modifiers });
+  };
+  const lexed = lexWitStretch(text, start, end);
   for (const t of lexed.tokens) {
     if (t.kind === 'keyword') put(t.start, t.end, builtinTypes.has(t.text) ? 'type' : 'keyword', builtinTypes.has(t.text) ? ['defaultLibrary'] : []);
     else if (t.kind === 'integer') put(t.start, t.end, 'number');
@@ -79,24 +148,6 @@ export function semanticTokens(index: SemanticIndex | undefined, file: string, t
     }
   };
   top(items);
-  const r = index?.resolve;
-  for (const o of index?.byFile.get(file) ?? []) {
-    const mods: TokenModifier[] = o.definition ? ['declaration'] : [];
-    let type: TokenType;
-    const s = o.symbol;
-    if (s.kind === 'package') type = 'namespace';
-    else if (s.kind === 'interface') type = 'interface';
-    else if (s.kind === 'world') type = 'class';
-    else if (s.kind === 'function') type = s.name.startsWith('[') ? 'method' : 'function';
-    else {
-      const c = index!.canonical(s);
-      const d = c.kind === 'type' ? r?.types[c.id] : undefined;
-      const k = d?.kind.kind;
-      type = k === 'record' ? 'struct' : k === 'variant' || k === 'enum' || k === 'flags' ? 'enum' : k === 'resource' ? 'class' : 'type';
-      if (d && deprecatedSince(d.stability)) mods.push('deprecated');
-    }
-    put(o.start, o.end, type, mods);
-  }
   return [...out.values()].sort((a, b) => a.start - b.start);
 }
 

@@ -1,9 +1,10 @@
 // Document outline, workspace symbols, folding ranges and selection ranges: the file's structure.
 import type * as A from '../syntax/index.js';
-import type { Comment } from '../syntax/index.js';
+import { lexWit, type Comment } from '../syntax/index.js';
 import type { Resolve } from '../semantic/model.js';
 import { formatPackageName } from '../semantic/model.js';
 import { shortFuncName } from './render.js';
+import { byStretches, type StretchCache } from './stretches.js';
 
 export type SymbolKind = 'package' | 'interface' | 'world' | 'record' | 'variant' | 'enum' | 'flags' | 'resource' | 'type' | 'function'
   | 'method' | 'constructor' | 'field' | 'case' | 'import' | 'export' | 'use' | 'include';
@@ -136,6 +137,20 @@ export interface FoldingRange {
   start: number;
   end: number;
   kind?: 'comment' | 'imports' | 'region';
+}
+
+/**
+ * The comments of `text` (parsed as `ast`), lexed a stretch at a time (`byStretches`): with
+ * `cache`, a stretch seen the last time is not lexed again, and the cache keeps this time's.
+ * Folding asks for them after each keystroke; lexing all of a 1 MB file took 25–40 ms.
+ */
+export function commentsOf(text: string, ast: A.WitFile, cache?: { stretches: StretchCache<Comment> }): Comment[] {
+  const out: Comment[] = [];
+  const used = byStretches(text, ast.items, 0, text.length, cache?.stretches, (start, end) => lexWit(text.slice(start, end)).comments, (c, base) => {
+    out.push({ text: c.text, start: c.start + base, end: c.end + base, doc: c.doc, block: c.block });
+  });
+  if (cache) cache.stretches = used;
+  return out;
 }
 
 /** Bodies that span lines, runs of comments, and runs of `use` lines. */

@@ -6,6 +6,9 @@ import { tokenModifiers, tokenTypes, type SemanticToken } from '../ide/decoratio
  * `tokens` (sorted, not overlapping; offsets into `text`) encoded for LSP. A token is one line in
  * LSP: one that spans lines (a block comment) is split at each line's end.
  */
+const typeIndex = new Map<string, number>(tokenTypes.map((t, i) => [t, i]));
+const modifierBit = new Map<string, number>(tokenModifiers.map((m, i) => [m, 1 << i]));
+
 export function encodeTokens(tokens: readonly SemanticToken[], text: string): number[] {
   const starts = lineStarts(text);
   const data: number[] = [];
@@ -13,9 +16,9 @@ export function encodeTokens(tokens: readonly SemanticToken[], text: string): nu
   let lastLine = 0;
   let lastChar = 0;
   for (const t of tokens) {
-    const type = tokenTypes.indexOf(t.type);
+    const type = typeIndex.get(t.type)!;
     let mods = 0;
-    for (const m of t.modifiers) mods |= 1 << tokenModifiers.indexOf(m);
+    for (const m of t.modifiers) mods |= modifierBit.get(m)!;
     let at = t.start;
     while (at < t.end) {
       // Tokens come in order: the line is found by walking forward, not searched for each token.

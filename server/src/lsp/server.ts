@@ -12,16 +12,17 @@ import {
   type DocumentSymbol as LspDocumentSymbol, type InitializeParams, type InitializeResult, type Location, type Range, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../syntax/index.js';
+import type { Comment, Diagnostic } from '../syntax/index.js';
 import { lexWit } from '../syntax/index.js';
+import type { StretchCache } from '../ide/stretches.js';
 import { codeActions } from '../ide/code-actions.js';
 import { computeCompletion, type CompletionKind } from '../ide/completion.js';
-import { documentLinks, inlayHints, semanticTokens, signatureHelp, tokenModifiers, tokenTypes } from '../ide/decorations.js';
+import { documentLinks, inlayHints, semanticTokens, signatureHelp, tokenModifiers, tokenTypes, type SemanticTokenCache } from '../ide/decorations.js';
 import { encodeTokens, tokenEdits } from './semantic-tokens.js';
 import { computeHover } from '../ide/hover.js';
 import { documentHighlights, findDefinition, findReferences, findTypeDefinition, type Place } from '../ide/navigation.js';
 import { prepareRename, rename } from '../ide/rename.js';
-import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols, type DocumentSymbol, type SymbolKind } from '../ide/structure.js';
+import { commentsOf, documentSymbols, foldingRanges, selectionRanges, workspaceSymbols, type DocumentSymbol, type SymbolKind } from '../ide/structure.js';
 import { codeLenses } from '../ide/lenses.js';
 import { formatEdits, formatRange } from '../ide/format.js';
 import { worldDiagram } from '../ide/world-diagram.js';
@@ -447,6 +448,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     publishedVersion.delete(path);
     lastSent.delete(path);
     fullTokens.delete(e.document.uri);
+    tokenCaches.delete(e.document.uri);
+    commentCaches.delete(e.document.uri);
     // A closed file that no longer exists on disk keeps no diagnostics.
     if ('error' in disk.stat(path)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     schedule(workspace.rootFor(path));
@@ -559,12 +562,19 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     });
   }));
 
+  // What each stretch of a document's text held in comments the last time (commentsOf).
+  const commentCaches = new Map<string, { stretches: StretchCache<Comment> }>();
   connection.onFoldingRanges(guard('foldingRanges', [], (p) => {
     const s = snapshotFor(p.textDocument.uri);
     const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
     if (!s || !ast) return [];
     const text = s.doc.getText();
-    return foldingRanges(ast, lexWit(text).comments, text).flatMap((f) => {
+    const analyzed = s.snap.analysis.files.get(s.path);
+    let comments = commentCaches.get(p.textDocument.uri);
+    if (!comments) commentCaches.set(p.textDocument.uri, (comments = { stretches: new Map() }));
+    // The tree's stretches when it is this text's; the whole text lexed otherwise.
+    const lexedComments = analyzed?.text === text ? commentsOf(text, ast, comments) : lexWit(text).comments;
+    return foldingRanges(ast, lexedComments, text).flatMap((f) => {
       const a = s.doc.positionAt(f.start).line;
       const b = s.doc.positionAt(f.end).line;
       return b > a ? [{ startLine: a, endLine: b, kind: f.kind }] : [];
@@ -588,6 +598,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
   // is ~700k; and a second ask for the same version reuses them.
   const fullTokens = new Map<string, { resultId: string; data: number[]; snap: Snapshot; version: number }>();
   let tokenResults = 0;
+  // What each stretch of a document's text made the last time (SemanticTokenCache).
+  const tokenCaches = new Map<string, SemanticTokenCache>();
   const encodedTokens = (uri: string, r?: Range): { data: number[]; at?: { snap: Snapshot; version: number } } => {
     const s = snapshotFor(uri);
     const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
@@ -595,7 +607,9 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     const span = r ? { start: s.doc.offsetAt(r.start), end: s.doc.offsetAt(r.end) } : undefined;
     const last = fullTokens.get(uri);
     if (!r && last && last.snap === s.snap && last.version === s.doc.version) return { data: last.data, at: last };
-    return { data: encodeTokens(semanticTokens(s.snap.index, s.path, s.doc.getText(), ast, span), s.doc.getText()), at: { snap: s.snap, version: s.doc.version } };
+    let cache = tokenCaches.get(uri);
+    if (!cache) tokenCaches.set(uri, (cache = { stretches: new Map() }));
+    return { data: encodeTokens(semanticTokens(s.snap.index, s.path, s.doc.getText(), ast, span, cache), s.doc.getText()), at: { snap: s.snap, version: s.doc.version } };
   };
   /** The document's tokens, remembered as the result the next delta is taken from. */
   const full = (uri: string): { resultId: string; data: number[]; previous?: { resultId: string; data: number[] } } => {
