@@ -69,9 +69,13 @@ export class SemanticIndex {
    * renaming and references follow it into the interfaces that use it).
    */
   canonical(s: SymbolRef): SymbolRef {
+    return s.kind === 'type' && this.resolve ? { kind: 'type', id: this.canonicalType(s.id) } : s;
+  }
+
+  /** `canonical` of a type, by id. */
+  private canonicalType(id: TypeId): TypeId {
     const r = this.resolve;
-    if (!r || s.kind !== 'type') return s;
-    let id = s.id;
+    if (!r) return id;
     for (let guard = 0; guard < 1000; guard++) {
       const t = r.types[id];
       if (!t?.fromUse || t.kind.kind !== 'type' || typeof t.kind.type === 'string') break;
@@ -79,7 +83,7 @@ export class SemanticIndex {
       if (!target || target.name !== t.name) break;
       id = t.kind.type.id;
     }
-    return { kind: 'type', id };
+    return id;
   }
 
   /** Every occurrence of the symbol (and of `use`d names standing for it). */
@@ -98,6 +102,25 @@ export class SemanticIndex {
       this.byKey = byKey;
     }
     return this.byKey.get(symbolKey(this.canonical(s))) ?? [];
+  }
+
+  /**
+   * The occurrences of the symbol in one file, in order: what `occurrences` holds for the file,
+   * found without keying every occurrence in the root (highlights, asked at every move of the
+   * cursor, are often the first request after a keystroke).
+   */
+  occurrencesIn(file: string, s: SymbolRef): Occurrence[] {
+    const target = this.canonical(s);
+    const out: Occurrence[] = [];
+    for (const o of this.byFile.get(file) ?? []) {
+      const c = o.symbol;
+      if (c.kind !== target.kind) continue;
+      if (c.kind === 'function') {
+        const t = target as typeof c;
+        if (c.name === t.name && c.owner.kind === t.owner.kind && c.owner.id === t.owner.id) out.push(o);
+      } else if ((c.kind === 'type' ? this.canonicalType(c.id) : c.id) === (target as { id: number }).id) out.push(o);
+    }
+    return out;
   }
 
   /** Where the symbol is defined; a `use`d name leads to what it imports. */

@@ -59,10 +59,10 @@ export function documentHighlights(index: SemanticIndex, file: string, offset: n
   if (!occ) return [];
   const seen = new Set<number>();
   const out: Highlight[] = [];
-  for (const { file: f, occ: o } of index.occurrences(occ.symbol)) {
-    if (f !== file || seen.has(o.start)) continue;
+  for (const o of index.occurrencesIn(file, occ.symbol)) {
+    if (seen.has(o.start)) continue;
     seen.add(o.start);
-    out.push({ file: f, start: o.start, end: o.end, write: o.definition });
+    out.push({ file, start: o.start, end: o.end, write: o.definition });
   }
   return out.sort((a, b) => a.start - b.start);
 }
