@@ -609,7 +609,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (!r && last && last.snap === s.snap && last.version === s.doc.version) return { data: last.data, at: last };
     let cache = tokenCaches.get(uri);
     if (!cache) tokenCaches.set(uri, (cache = { stretches: new Map() }));
-    return { data: encodeTokens(semanticTokens(s.snap.index, s.path, s.doc.getText(), ast, span, cache), s.doc.getText()), at: { snap: s.snap, version: s.doc.version } };
+    const text = s.doc.getText();
+    // The tree's stretches only when it is this text's tree; the whole text lexed at once otherwise.
+    const own = s.snap.analysis.files.get(s.path)?.text === text;
+    return { data: encodeTokens(semanticTokens(s.snap.index, s.path, text, ast, span, own ? cache : undefined, !own), text), at: { snap: s.snap, version: s.doc.version } };
   };
   /** The document's tokens, remembered as the result the next delta is taken from. */
   const full = (uri: string): { resultId: string; data: number[]; previous?: { resultId: string; data: number[] } } => {
