@@ -1,7 +1,7 @@
 // Completion that knows where the cursor is. The context comes from the tokens before the cursor
 // (so it works in half-typed, unparseable code); the candidates come from the resolved model when
 // there is one, and from the syntax tree of the file otherwise.
-import { formatSemver, lexWitStretch, type Token, type WitFile } from '../syntax/index.js';
+import { formatSemver, lexWitStretch, lowerBound, type Token, type WitFile } from '../syntax/index.js';
 import type { Resolve } from '../semantic/model.js';
 import { formatPackageName } from '../semantic/model.js';
 import type { SemanticIndex } from './index.js';
@@ -137,14 +137,8 @@ function contextStart(ctx: CompletionContext): number {
   let limit = offset;
   for (const e of errors) limit = Math.min(limit, e.start);
   const items = ast.items;
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].span.end <= limit) lo = mid + 1;
-    else hi = mid;
-  }
-  let k = lo - 1;
+  // The last item that ends by `limit`.
+  let k = lowerBound(items, limit + 1, (i) => i.span.end) - 1;
   if (errors.length && k >= 0 && !(k + 1 < items.length && items[k + 1].span.start < limit)) k--;
   if (k < 0) return 0;
   const end = items[k].span.end;

@@ -2,13 +2,13 @@
 // before — and the edits from one such list to the next, for `semanticTokens/full/delta`.
 import { tokenModifiers, tokenTypes, type SemanticToken } from '../ide/decorations.js';
 
+const typeIndex = new Map<string, number>(tokenTypes.map((t, i) => [t, i]));
+const modifierBit = new Map<string, number>(tokenModifiers.map((m, i) => [m, 1 << i]));
+
 /**
  * `tokens` (sorted, not overlapping; offsets into `text`) encoded for LSP. A token is one line in
  * LSP: one that spans lines (a block comment) is split at each line's end.
  */
-const typeIndex = new Map<string, number>(tokenTypes.map((t, i) => [t, i]));
-const modifierBit = new Map<string, number>(tokenModifiers.map((m, i) => [m, 1 << i]));
-
 export function encodeTokens(tokens: readonly SemanticToken[], text: string): number[] {
   const starts = lineStarts(text);
   const data: number[] = [];

@@ -12,7 +12,7 @@ import {
   type DocumentSymbol as LspDocumentSymbol, type InitializeParams, type InitializeResult, type Location, type Range, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Comment, Diagnostic } from '../syntax/index.js';
+import type { Comment, Diagnostic, ParseResult } from '../syntax/index.js';
 import { lexWit } from '../syntax/index.js';
 import type { StretchCache } from '../ide/stretches.js';
 import { codeActions } from '../ide/code-actions.js';
@@ -288,11 +288,23 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     });
   }
 
-  function snapshotFor(uri: string): { snap: Snapshot; path: string; doc: TextDocument } | undefined {
+  /**
+   * The analysis of the root that holds `uri`, and its document. `own` is the analysis' parse of
+   * the document when it is of the document's very text: features that lex by the tree's items
+   * (semantic tokens, folding's comments, completion, hover) take stretches of the text by it.
+   */
+  function snapshotFor(uri: string): { snap: Snapshot; path: string; doc: TextDocument; readonly own: ParseResult | undefined } | undefined {
     const path = uriToPath(uri);
     const snap = workspace.snapshotFor(path);
     const doc = docFor(path, snap);
-    return doc ? { snap, path, doc } : undefined;
+    if (!doc) return undefined;
+    return {
+      snap, path, doc,
+      get own() {
+        const analyzed = snap.analysis.files.get(path);
+        return analyzed?.text === doc.getText() ? analyzed.parsed : undefined;
+      },
+    };
   }
 
   // Whether the client vouches for the settings it sends (VS Code: a trusted workspace). Without
@@ -460,9 +472,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (wacDoc) return wac.hover(wacDoc, wacDoc.offsetAt(p.position));
     const s = snapshotFor(p.textDocument.uri);
     if (!s) return null;
-    const text = s.doc.getText();
-    const analyzed = s.snap.analysis.files.get(s.path);
-    const h = computeHover(s.snap.index, s.path, text, s.doc.offsetAt(p.position), analyzed?.text === text ? analyzed.parsed.file : undefined);
+    const h = computeHover(s.snap.index, s.path, s.doc.getText(), s.doc.offsetAt(p.position), s.own?.file);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: range(s.doc, h.start, h.end) } : null;
   }));
 
@@ -473,10 +483,8 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (!s) return [];
     const text = s.doc.getText();
     const offset = s.doc.offsetAt(p.position);
-    const analyzed = s.snap.analysis.files.get(s.path);
-    // The tree and its errors tell completion where the cursor's context can start, when they are this text's.
-    const parsed = analyzed?.text === text ? analyzed.parsed : undefined;
-    const res = computeCompletion({ index: s.snap.index, file: s.path, text, ast: analyzed?.parsed.file, errors: parsed?.errors, offset });
+    // The tree's errors, when it is this text's tree, tell completion where the cursor's context can start.
+    const res = computeCompletion({ index: s.snap.index, file: s.path, text, ast: s.snap.analysis.files.get(s.path)?.parsed.file, errors: s.own?.errors, offset });
     const r = range(s.doc, res.start, res.end);
     return res.items.map((i): LspCompletionItem => ({
       label: i.label,
@@ -540,7 +548,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
 
   connection.onDocumentSymbol(guard('documentSymbol', [] as LspDocumentSymbol[], (p) => {
     const s = snapshotFor(p.textDocument.uri);
-    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file ?? (s ? s.snap.analysis.files.get(s.path)?.parsed.file : undefined);
+    const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
     if (!s || !ast) return [];
     const conv = (d: DocumentSymbol): LspDocumentSymbol => ({
       name: d.name || '?',
@@ -569,11 +577,10 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     const ast = s?.snap.analysis.files.get(s.path)?.parsed.file;
     if (!s || !ast) return [];
     const text = s.doc.getText();
-    const analyzed = s.snap.analysis.files.get(s.path);
     let comments = commentCaches.get(p.textDocument.uri);
     if (!comments) commentCaches.set(p.textDocument.uri, (comments = { stretches: new Map() }));
     // The tree's stretches when it is this text's; the whole text lexed otherwise.
-    const lexedComments = analyzed?.text === text ? commentsOf(text, ast, comments) : lexWit(text).comments;
+    const lexedComments = s.own ? commentsOf(text, s.own.file, comments) : lexWit(text).comments;
     return foldingRanges(ast, lexedComments, text).flatMap((f) => {
       const a = s.doc.positionAt(f.start).line;
       const b = s.doc.positionAt(f.end).line;
@@ -611,7 +618,7 @@ export function startServer(connection: Connection, disk: FileSystem = nodeFileS
     if (!cache) tokenCaches.set(uri, (cache = { stretches: new Map() }));
     const text = s.doc.getText();
     // The tree's stretches only when it is this text's tree; the whole text lexed at once otherwise.
-    const own = s.snap.analysis.files.get(s.path)?.text === text;
+    const own = !!s.own;
     return { data: encodeTokens(semanticTokens(s.snap.index, s.path, text, ast, span, own ? cache : undefined, !own), text), at: { snap: s.snap, version: s.doc.version } };
   };
   /** The document's tokens, remembered as the result the next delta is taken from. */
