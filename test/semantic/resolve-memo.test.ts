@@ -319,6 +319,49 @@ describe('semantic: the resolution memo gives what a fresh analysis gives', func
     }
   });
 
+  it('typing inside the last interface keeps the structure the package was laid out with (names, uses, foreign types, problems) while its outline is the same: each result that of a fresh analysis', () => {
+    const main = '/w/app/main.wit';
+    // Problems the layout reports (a duplicate item, an attribute on a top-level use, an unknown
+    // interface), foreign interfaces with placeholder types, a top-level use and a world.
+    const start = chainPackage(6, 0, false)
+      + 'interface i2 { }\n\n@since(version = 1.0.0)\nuse dep:b/shapes@0.2.0 as sh;\n\n'
+      + 'world app {\n  use sh.{shape};\n  import sh;\n  export i0;\n  include dep:b/host@0.2.0;\n}\n\n'
+      + 'interface last {\n  use dep:a/base.{point, canvas};\n  use nowhere.{x};\n  use sh.{shape as s2};\n  f: func(p: point);\n}\n';
+    const editor = editorAnalyzer('/w/app');
+    let text = start;
+    let last = editor.analyze({ ...base, [main]: text });
+    const at = text.lastIndexOf('  f: func');
+    let kept = 0;
+    const steps = [
+      // A comment on a line of its own, typed a letter at a time.
+      (t: string) => `${t.slice(0, at)}  // \n${t.slice(at)}`,
+      ...'abcdefgh'.split('').map((ch, j) => (t: string) => `${t.slice(0, at + 5 + j)}${ch}${t.slice(at + 5 + j)}`),
+      // The outline changes: a use more, a name of a use renamed, then as it was.
+      (t: string) => t.replace('  f: func', '  use i1.{point as p1};\n  f: func'),
+      (t: string) => t.replace('point as p1', 'point as p2'),
+      (t: string) => t.replace('  use i1.{point as p2};\n', ''),
+      (t: string) => t.replace('  f: func(p: point);', '  f: func(p: point);\n  g: func(q: s2);'),
+      (t: string) => t.replace('  g: func(q: s2);', '  g: func(q: nope);'),
+    ];
+    for (const [i, step] of steps.entries()) {
+      const next = step(text);
+      assert.notEqual(next, text, `step ${i}: the edit applies`);
+      text = next;
+      for (const options of [{}, { features: ['fancy'] }] as AnalyzeOptions[]) {
+        const got = editor.analyze({ ...base, [main]: text }, options);
+        const want = fresh('/w/app', { ...base, [main]: text }, options);
+        assertSame(got, want, `step ${i}`);
+        assert.deepStrictEqual(mainOf(got), mainOf(want), `step ${i}: the main package as a fresh resolution makes it`);
+        assert.ok(got.diagnostics.some((d) => d.message === 'duplicate item named `i2`') && got.diagnostics.some((d) => d.message === 'interface or world `nowhere` does not exist'), `step ${i}: the layout's problems`);
+        // The foreign dependencies are the layout's: the same map when it was laid out again
+        // (counted after a change of the text, where the package is resolved again).
+        if (!options.features && mainOf(got).foreignDeps === mainOf(last).foreignDeps) kept++;
+        last = got;
+      }
+    }
+    assert.equal(kept, 9 + 2, `the structure was laid out again in ${kept} of ${steps.length} changes`);
+  });
+
   it('wasi:http with its dependencies, typed into: each result that of a fresh analysis', function () {
     const root = sharedCorpus && join(sharedCorpus, 'wasi', 'WASI-main-assembled', 'http');
     if (!root || !existsSync(root)) this.skip();

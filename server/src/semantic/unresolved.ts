@@ -118,6 +118,40 @@ export interface ResolverTrace {
   errorType?: TypeId;
   /** Set once a resolution took this trace over (its anonymous types are that resolution's now). */
   consumed?: boolean;
+  /** The structure as laid out, for the next resolution of the same outline to lay out again. */
+  structure: Structure;
+}
+
+/**
+ * A package's structure as `populateForeignDeps`, `populateAstItems` and `populateForeignTypes`
+ * laid it out, before the loop over its interfaces: what they read (the files' top-level items)
+ * and what they made. A resolution whose items have the same outline (`sameOutline`: the same
+ * names, uses, includes, imports and exports, in the same places) lays out the same structure, so
+ * it copies this one rather than walking every item again (an edit inside the last interface of
+ * a big file changes no outline). What is shared is read only after the layout; what the loop
+ * fills in (interfaces, worlds, spans, lookups, arenas) is copied.
+ */
+interface Structure {
+  paths: string[];
+  items: (readonly A.TopItem[])[];
+  ifaceOrder: InterfaceId[];
+  worldOrder: WorldId[];
+  types: TypeDef[];
+  typeLocs: Loc[];
+  memberLocs: (Loc[] | undefined)[];
+  unknownTypeLocs: (Loc | undefined)[];
+  interfaces: Interface[];
+  interfaceTypes: Map<string, { item: TypeOrItem; loc: Loc }>[];
+  interfaceSpans: Loc[];
+  worlds: World[];
+  worldSpans: Loc[];
+  foreignDeps: Map<string, ForeignDep>;
+  foreignInterfaces: Set<InterfaceId>;
+  packageItems: Map<string, AstItemRef>;
+  astItems: Map<string, AstItemRef>[];
+  references: Reference[];
+  referenceAt: Map<string, Map<number, number>>;
+  diagnostics: Diagnostic[];
 }
 
 type AnonTypes = Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>;
@@ -291,6 +325,77 @@ function sameItems(a: Map<string, AstItemRef>, b: Map<string, AstItemRef>): bool
   return true;
 }
 
+/** Whether `declLists` have the outline `s` was laid out from: the same files, and items that are the same or alike where the layout reads them. */
+function sameOutline(s: Structure, declLists: readonly DeclSource[]): boolean {
+  if (s.items.length !== declLists.length) return false;
+  for (let f = 0; f < declLists.length; f++) {
+    const a = s.items[f], b = declLists[f].items;
+    if (s.paths[f] !== declLists[f].path || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameItemOutline(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * Two top-level items alike for the layout: what `forEachPath` and `populateAstItems` read of
+ * them (an interface's name and uses; a world's name, uses, includes, imports and exports; all of
+ * a top-level use), node for node with their places.
+ */
+function sameItemOutline(a: A.TopItem, b: A.TopItem): boolean {
+  if (a.kind === 'interface' && b.kind === 'interface') return sameNode(a.name, b.name) && sameOf(a.items, b.items, (i) => i.kind === 'use');
+  if (a.kind === 'world' && b.kind === 'world') return sameNode(a.name, b.name) && sameOf(a.items, b.items, (i) => i.kind !== 'typedef');
+  return a.kind === b.kind && sameNode(a, b);
+}
+
+/** The items of `a` and of `b` that `keep` keeps, alike node for node. */
+function sameOf<T>(a: readonly T[], b: readonly T[], keep: (t: T) => boolean): boolean {
+  let i = 0, j = 0;
+  for (;;) {
+    while (i < a.length && !keep(a[i])) i++;
+    while (j < b.length && !keep(b[j])) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (!sameNode(a[i], b[j])) return false;
+    i++;
+    j++;
+  }
+}
+
+/** Two syntax trees alike: the same fields (places and docs too), deeply. */
+function sameNode(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameNode(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!sameNode(x[k], y[k])) return false;
+  return true;
+}
+
+/** An interface as laid out, with maps of its own (the shared empty ones stay shared). */
+function copyInterface(i: Interface): Interface {
+  return { ...i, types: i.types === noTypes ? noTypes : new Map(i.types), functions: i.functions === noFunctions ? noFunctions : new Map(i.functions) };
+}
+
+function copyLookup(l: Map<string, { item: TypeOrItem; loc: Loc }>): Map<string, { item: TypeOrItem; loc: Loc }> {
+  return l === noLookup ? noLookup : new Map(l);
+}
+
+function copyWorld(w: World): World {
+  return { ...w, imports: new Map(w.imports), exports: new Map(w.exports), includes: [...w.includes] };
+}
+
+function copyReferenceAt(r: Map<string, Map<number, number>>): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  r.forEach((byStart, file) => out.set(file, new Map(byStart)));
+  return out;
+}
+
 /** Takes the types from `limit` on out of the anonymous types' lookup (deleting while walking a Map is safe). */
 function dropAnonTypesFrom(types: AnonTypes, limit: TypeId): void {
   types.forEach((byKind) => {
@@ -458,9 +563,10 @@ export class PackageResolver {
       name = { name: { namespace: '<unnamed>', name: '<unnamed>' }, loc: { file: this.declLists[0]?.path ?? '', start: 0, end: 0 } };
     }
     const declLists = this.declLists;
-    this.populateForeignDeps(declLists);
-    const { ifaceOrder, worldOrder } = this.populateAstItems(declLists);
-    this.populateForeignTypes(declLists);
+    const laidOut = previous && this.types.length === 0 && this.interfaces.length === 0 && this.worlds.length === 0 && this.references.length === 0 && sameOutline(previous.structure, declLists)
+      ? previous.structure : undefined;
+    const structure = laidOut ? this.layOutAgain(laidOut) : this.layOut(declLists);
+    const { ifaceOrder, worldOrder } = structure;
 
     const ifaceToAst = new Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>();
     const worldToAst = new Map<WorldId, { decl: A.WorldDecl; file: number }>();
@@ -492,6 +598,7 @@ export class PackageResolver {
       pkg: undefined as unknown as UnresolvedPackage,
       interfaceTypes: this.interfaceTypes,
       anonTypes: this.anonTypes,
+      structure,
     };
     const marks = trace.marks;
     const usable = previous && !previous.consumed && sameStructure(previous, trace, this.types) ? previous : undefined;
@@ -731,6 +838,59 @@ export class PackageResolver {
   }
 
   // ---- package structure ----
+
+  /** Lays out the package's structure (wit-parser's three passes before the loop) and keeps a copy of it. */
+  private layOut(declLists: DeclSource[]): Structure {
+    const diagnosticsAt = this.diagnostics.length;
+    this.populateForeignDeps(declLists);
+    const { ifaceOrder, worldOrder } = this.populateAstItems(declLists);
+    this.populateForeignTypes(declLists);
+    return {
+      paths: declLists.map((d) => d.path),
+      items: declLists.map((d) => d.items),
+      ifaceOrder,
+      worldOrder,
+      types: this.types.slice(),
+      typeLocs: this.typeLocs.slice(),
+      memberLocs: this.memberLocs.slice(),
+      unknownTypeLocs: this.unknownTypeLocs.slice(),
+      interfaces: this.interfaces.map(copyInterface),
+      interfaceTypes: this.interfaceTypes.map(copyLookup),
+      interfaceSpans: this.interfaceSpans.map((s) => s.loc),
+      worlds: this.worlds.map(copyWorld),
+      worldSpans: this.worldSpans.map((s) => s.loc),
+      foreignDeps: this.foreignDeps,
+      foreignInterfaces: this.foreignInterfaces,
+      packageItems: this.packageItems,
+      astItems: this.astItems,
+      references: this.references.slice(),
+      referenceAt: copyReferenceAt(this.referenceAt),
+      diagnostics: this.diagnostics.slice(diagnosticsAt),
+    };
+  }
+
+  /** The structure `s` laid out again: what `layOut` makes of items of the same outline. */
+  private layOutAgain(s: Structure): Structure {
+    this.types = s.types.slice();
+    this.typeLocs = s.typeLocs.slice();
+    this.memberLocs = s.memberLocs.slice();
+    this.unknownTypeLocs = s.unknownTypeLocs.slice();
+    this.interfaces = s.interfaces.map(copyInterface);
+    this.interfaceTypes = s.interfaceTypes.map(copyLookup);
+    this.interfaceSpans = s.interfaceSpans.map((at) => ({ loc: at, funcs: [] }));
+    this.worlds = s.worlds.map(copyWorld);
+    this.worldSpans = s.worldSpans.map((at) => ({ loc: at, imports: [], exports: [], includes: [] }));
+    this.foreignDeps = s.foreignDeps;
+    this.foreignInterfaces = s.foreignInterfaces;
+    this.packageItems = s.packageItems;
+    this.astItems = s.astItems;
+    this.references = s.references.slice();
+    this.referenceAt = copyReferenceAt(s.referenceAt);
+    for (const d of s.diagnostics) this.diagnostics.push(d);
+    if (s.diagnostics.length) this.broken = true;
+    this.curAst = Math.max(0, s.items.length - 1);
+    return { ...s, items: this.declLists.map((d) => d.items) };
+  }
 
   private populateForeignDeps(declLists: DeclSource[]): void {
     for (const dl of declLists) {
