@@ -10,6 +10,7 @@ import {
   formatPackageName, packageNameKey, sameOwner, stabilityEqual, unknownStability, worldKeyString,
 } from './model.js';
 import type { UnresolvedPackage } from './unresolved.js';
+import { pushRange, withRange } from './arrays.js';
 
 /** The packages of one path: the main group first, then each `deps/` entry, in order. */
 export interface PackageGroup {
@@ -357,11 +358,10 @@ class Remap {
       takeTypes = Math.max(foreignTypes, Math.min(prior.types, old.firstReport.type, old.firstReport.owner));
       if (takeTypes > foreignTypes) {
         const end = old.typeEnds[takeTypes];
-        r.types = r.types.concat(prior.resolve.types.slice(typesAtStart, end));
-        for (let i = foreignTypes; i < takeTypes; i++) {
-          this.types.push(old.tables.types[i]);
-          trace.typeEnds[i] = old.typeEnds[i];
-        }
+        // With room for the rest of the last resolution's types: as many are made again, or taken.
+        r.types = withRange(r.types, prior.resolve.types, typesAtStart, end, prior.resolve.types.length - end);
+        this.types = trace.tables.types = withRange(this.types, old.tables.types, foreignTypes, takeTypes, pkg.types.length - takeTypes);
+        trace.typeEnds.set(old.typeEnds.subarray(foreignTypes, takeTypes), foreignTypes);
         this.noteOwnHandles(typesAtStart, end);
       }
       takeInterfaces = Math.max(foreignInterfaces, Math.min(prior.interfaces, old.firstReport.iface));
@@ -408,15 +408,13 @@ class Remap {
       const old = prior.trace;
       const ifaceEnd = old.ifaceEnds[takeInterfaces];
       const typesEnd = old.typesAfterIface[takeInterfaces];
-      r.interfaces = r.interfaces.concat(prior.resolve.interfaces.slice(interfacesAtStart, ifaceEnd));
+      r.interfaces = withRange(r.interfaces, prior.resolve.interfaces, interfacesAtStart, ifaceEnd, prior.resolve.interfaces.length - ifaceEnd);
       const typesFrom = r.types.length;
-      r.types = r.types.concat(prior.resolve.types.slice(typesFrom, typesEnd));
+      pushRange(r.types, prior.resolve.types, typesFrom, typesEnd);
       this.noteOwnHandles(typesFrom, typesEnd);
-      for (let i = foreignInterfaces; i < takeInterfaces; i++) {
-        this.interfaces.push(old.tables.interfaces[i]);
-        trace.ifaceEnds[i] = old.ifaceEnds[i];
-        trace.typesAfterIface[i] = old.typesAfterIface[i];
-      }
+      this.interfaces = trace.tables.interfaces = withRange(this.interfaces, old.tables.interfaces, foreignInterfaces, takeInterfaces, pkg.interfaces.length - takeInterfaces);
+      trace.ifaceEnds.set(old.ifaceEnds.subarray(foreignInterfaces, takeInterfaces), foreignInterfaces);
+      trace.typesAfterIface.set(old.typesAfterIface.subarray(foreignInterfaces, takeInterfaces), foreignInterfaces);
       from = takeInterfaces;
     }
     for (let i = from; i < pkg.interfaces.length; i++) {

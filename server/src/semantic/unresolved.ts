@@ -3,6 +3,7 @@
 // other packages become placeholders that the next step (resolve.ts) connects. Where wit-parser
 // stops at the first error this reports it and carries on, skipping only what the error spoils.
 import type * as A from '../syntax/index.js';
+import { withRange } from './arrays.js';
 import { movedFrom, parseSemver, type MovedItem, type SemVer } from '../syntax/index.js';
 import type { Diagnostic } from '../syntax/index.js';
 import {
@@ -140,11 +141,12 @@ interface Structure {
   typeLocs: Loc[];
   memberLocs: (Loc[] | undefined)[];
   unknownTypeLocs: (Loc | undefined)[];
+  /** Shared with the resolutions that lay it out: an interface is copied before the loop writes to it (`ownInterface`). */
   interfaces: Interface[];
   interfaceTypes: Map<string, { item: TypeOrItem; loc: Loc }>[];
-  interfaceSpans: Loc[];
+  interfaceSpans: InterfaceSpan[];
   worlds: World[];
-  worldSpans: Loc[];
+  worldSpans: WorldSpan[];
   foreignDeps: Map<string, ForeignDep>;
   foreignInterfaces: Set<InterfaceId>;
   packageItems: Map<string, AstItemRef>;
@@ -154,7 +156,56 @@ interface Structure {
   diagnostics: Diagnostic[];
 }
 
-type AnonTypes = Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>;
+/**
+ * Anonymous types by kind, then by their parts' keys (`partKey`): wit-parser's `anon_types`. Each
+ * is added once, at its id, and ids grow as types are made, so what was added from an id on is
+ * the end of the log: taken out again (`dropFrom`) without looking at the rest.
+ */
+class AnonTypes {
+  private byKind = new Map<string, Map<string | number, TypeId | Map<string | number, TypeId>>>();
+  private logSlot: Map<string | number, TypeId>[] = [];
+  private logPart: (string | number)[] = [];
+  private logId: TypeId[] = [];
+  /** For kinds of two parts: the map the slot is in (under the first part's key). */
+  private logParent: (Map<string | number, TypeId | Map<string | number, TypeId>> | undefined)[] = [];
+
+  get(key: AnonKey): TypeId | undefined {
+    const byKind = this.byKind.get(key.kind);
+    if (!byKind) return undefined;
+    const slot = key.first === undefined ? byKind : (byKind.get(key.first) as Map<string | number, TypeId> | undefined);
+    return slot?.get(key.part) as TypeId | undefined;
+  }
+
+  /** Adds the type `id` under `key`, unless one is there already. */
+  add(key: AnonKey, id: TypeId): void {
+    let byKind = this.byKind.get(key.kind);
+    if (!byKind) this.byKind.set(key.kind, (byKind = new Map()));
+    let slot = byKind as Map<string | number, TypeId>;
+    if (key.first !== undefined) {
+      let inner = byKind.get(key.first) as Map<string | number, TypeId> | undefined;
+      if (!inner) byKind.set(key.first, (inner = new Map()));
+      slot = inner;
+    }
+    if (slot.has(key.part)) return;
+    slot.set(key.part, id);
+    this.logSlot.push(slot);
+    this.logPart.push(key.part);
+    this.logId.push(id);
+    this.logParent.push(key.first === undefined ? undefined : byKind);
+  }
+
+  /** Takes out the types from `limit` on (a slot of two parts left empty goes too). */
+  dropFrom(limit: TypeId): void {
+    let n = this.logId.length;
+    while (n > 0 && this.logId[n - 1] >= limit) {
+      n--;
+      const slot = this.logSlot[n], parent = this.logParent[n];
+      slot.delete(this.logPart[n]);
+      if (parent && slot.size === 0) parent.forEach((v, first) => { if (v === slot) parent.delete(first); });
+    }
+    this.logSlot.length = this.logPart.length = this.logId.length = this.logParent.length = n;
+  }
+}
 
 type TypeOrItem = { type: TypeId } | { item: 'function' };
 
@@ -317,12 +368,14 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 function sameItems(a: Map<string, AstItemRef>, b: Map<string, AstItemRef>): boolean {
+  if (a === b) return true;
   if (a.size !== b.size) return false;
-  for (const [name, r] of b) {
-    const w = a.get(name);
-    if (!w || w.kind !== r.kind || w.id !== r.id) return false;
-  }
-  return true;
+  let same = true;
+  b.forEach((r, name) => {
+    const w = same ? a.get(name) : undefined;
+    if (!w || w.kind !== r.kind || w.id !== r.id) same = false;
+  });
+  return same;
 }
 
 /** Whether `declLists` have the outline `s` was laid out from: the same files, and items that are the same or alike where the layout reads them. */
@@ -382,38 +435,14 @@ function copyInterface(i: Interface): Interface {
   return { ...i, types: i.types === noTypes ? noTypes : new Map(i.types), functions: i.functions === noFunctions ? noFunctions : new Map(i.functions) };
 }
 
-function copyLookup(l: Map<string, { item: TypeOrItem; loc: Loc }>): Map<string, { item: TypeOrItem; loc: Loc }> {
-  return l === noLookup ? noLookup : new Map(l);
-}
-
 function copyWorld(w: World): World {
   return { ...w, imports: new Map(w.imports), exports: new Map(w.exports), includes: [...w.includes] };
 }
 
-function copyReferenceAt(r: Map<string, Map<number, number>>): Map<string, Map<number, number>> {
-  const out = new Map<string, Map<number, number>>();
-  r.forEach((byStart, file) => out.set(file, new Map(byStart)));
-  return out;
+function copyWorldSpan(w: WorldSpan): WorldSpan {
+  return { loc: w.loc, imports: [...w.imports], exports: [...w.exports], includes: [...w.includes] };
 }
 
-/** Takes the types from `limit` on out of the anonymous types' lookup (deleting while walking a Map is safe). */
-function dropAnonTypesFrom(types: AnonTypes, limit: TypeId): void {
-  types.forEach((byKind) => {
-    byKind.forEach((v, part) => {
-      if (typeof v === 'number') {
-        if (v >= limit) byKind.delete(part);
-        return;
-      }
-      v.forEach((id, p) => { if (id >= limit) v.delete(p); });
-      if (v.size === 0) byKind.delete(part);
-    });
-  });
-}
-
-/** `head` followed by `from[a..b)`, in one new array when `head` is empty (the usual case: no foreign types). */
-function withRange<T>(head: T[], from: readonly T[], a: number, b: number): T[] {
-  return head.length ? head.concat(from.slice(a, b)) : from.slice(a, b);
-}
 
 /** Where an anonymous type is kept among the anonymous types: its kind's slot, a first part for kinds of two, and its key there. */
 interface AnonKey {
@@ -455,8 +484,7 @@ export class PackageResolver {
   private types: TypeDef[] = [];
   private interfaces: Interface[] = [];
   private worlds: World[] = [];
-  /** Anonymous types by kind, then by their parts' keys (`partKey`): wit-parser's `anon_types`. */
-  private anonTypes: AnonTypes = new Map();
+  private anonTypes = new AnonTypes();
   private curAst = 0;
   private astItems: Map<string, AstItemRef>[] = [];
   private packageItems = new Map<string, AstItemRef>();
@@ -475,6 +503,10 @@ export class PackageResolver {
   private references: Reference[] = [];
   /** By file, then start: where a place's reference is in `references`. */
   private referenceAt = new Map<string, Map<number, number>>();
+  /** The layout's places, when it was laid out again (read only: places met after it go to `referenceAt`). */
+  private referenceBase?: Map<string, Map<number, number>>;
+  /** The structure this resolution's interfaces are laid out from, shared with it until written to. */
+  private laidOut?: Structure;
 
   /** Records what a name in the source refers to (once per place). */
   private refer(at: Loc, target: Reference['target']): void {
@@ -484,7 +516,7 @@ export class PackageResolver {
   private addReference(ref: Reference): void {
     let byStart = this.referenceAt.get(ref.loc.file);
     if (!byStart) this.referenceAt.set(ref.loc.file, (byStart = new Map()));
-    const i = byStart.get(ref.loc.start);
+    const i = byStart.get(ref.loc.start) ?? this.referenceBase?.get(ref.loc.file)?.get(ref.loc.start);
     if (i === undefined) {
       byStart.set(ref.loc.start, this.references.length);
       this.references.push(ref);
@@ -712,8 +744,7 @@ export class PackageResolver {
       this.unknownTypeLocs.push(sh(from.unknownTypeLocs[i]));
       if (t.name === null && t.owner.kind === 'none' && !t.isError) {
         anonKey(t.kind, scratchKey);
-        const slot = this.anonSlot(scratchKey.kind, scratchKey.first);
-        if (!slot.has(scratchKey.part)) slot.set(scratchKey.part, i);
+        this.anonTypes.add(scratchKey, i);
       }
     }
     if (previous.errorType !== undefined && previous.errorType >= start.types && previous.errorType < end.types) this.errorType = previous.errorType;
@@ -798,7 +829,7 @@ export class PackageResolver {
     for (let i = previous.diagnosticsAt, end = previous.diagnosticsAt + last.diagnostics; i < end; i++) this.diagnostics.push(previous.diagnostics[i]);
     if (last.diagnostics > 0) this.broken = true;
     for (let i = 0; i < last.required; i++) this.requiredResourceTypes.push(from.requiredResourceTypes[i]);
-    dropAnonTypesFrom(previous.anonTypes, last.types);
+    previous.anonTypes.dropFrom(last.types);
     this.anonTypes = previous.anonTypes;
     trace.anonTypes = this.anonTypes;
     this.taken = { from, types: last.types, interfaces: ifaceOrder[n - 1] + 1 };
@@ -845,7 +876,7 @@ export class PackageResolver {
     this.populateForeignDeps(declLists);
     const { ifaceOrder, worldOrder } = this.populateAstItems(declLists);
     this.populateForeignTypes(declLists);
-    return {
+    const structure: Structure = {
       paths: declLists.map((d) => d.path),
       items: declLists.map((d) => d.items),
       ifaceOrder,
@@ -854,19 +885,25 @@ export class PackageResolver {
       typeLocs: this.typeLocs.slice(),
       memberLocs: this.memberLocs.slice(),
       unknownTypeLocs: this.unknownTypeLocs.slice(),
-      interfaces: this.interfaces.map(copyInterface),
-      interfaceTypes: this.interfaceTypes.map(copyLookup),
-      interfaceSpans: this.interfaceSpans.map((s) => s.loc),
+      interfaces: this.interfaces.slice(),
+      interfaceTypes: this.interfaceTypes.slice(),
+      interfaceSpans: this.interfaceSpans.slice(),
       worlds: this.worlds.map(copyWorld),
-      worldSpans: this.worldSpans.map((s) => s.loc),
+      worldSpans: this.worldSpans.map(copyWorldSpan),
       foreignDeps: this.foreignDeps,
       foreignInterfaces: this.foreignInterfaces,
       packageItems: this.packageItems,
       astItems: this.astItems,
       references: this.references.slice(),
-      referenceAt: copyReferenceAt(this.referenceAt),
+      referenceAt: this.referenceAt,
       diagnostics: this.diagnostics.slice(diagnosticsAt),
     };
+    // From here on the layout's interfaces are copied before they are written to, and the
+    // places it met are looked up in its index (which new places do not go into).
+    this.laidOut = structure;
+    this.referenceBase = this.referenceAt;
+    this.referenceAt = new Map();
+    return structure;
   }
 
   /** The structure `s` laid out again: what `layOut` makes of items of the same outline. */
@@ -875,17 +912,18 @@ export class PackageResolver {
     this.typeLocs = s.typeLocs.slice();
     this.memberLocs = s.memberLocs.slice();
     this.unknownTypeLocs = s.unknownTypeLocs.slice();
-    this.interfaces = s.interfaces.map(copyInterface);
-    this.interfaceTypes = s.interfaceTypes.map(copyLookup);
-    this.interfaceSpans = s.interfaceSpans.map((at) => ({ loc: at, funcs: [] }));
+    this.interfaces = s.interfaces.slice();
+    this.interfaceTypes = s.interfaceTypes.slice();
+    this.interfaceSpans = s.interfaceSpans.slice();
     this.worlds = s.worlds.map(copyWorld);
-    this.worldSpans = s.worldSpans.map((at) => ({ loc: at, imports: [], exports: [], includes: [] }));
+    this.worldSpans = s.worldSpans.map(copyWorldSpan);
+    this.laidOut = s;
     this.foreignDeps = s.foreignDeps;
     this.foreignInterfaces = s.foreignInterfaces;
     this.packageItems = s.packageItems;
     this.astItems = s.astItems;
     this.references = s.references.slice();
-    this.referenceAt = copyReferenceAt(s.referenceAt);
+    this.referenceBase = s.referenceAt;
     for (const d of s.diagnostics) this.diagnostics.push(d);
     if (s.diagnostics.length) this.broken = true;
     this.curAst = Math.max(0, s.items.length - 1);
@@ -1169,8 +1207,16 @@ export class PackageResolver {
 
   // ---- interfaces ----
 
-  private resolveInterface(id: InterfaceId, items: readonly A.InterfaceItem[], docs: A.Docs, attrs: readonly A.Attribute[]): void {
+  /** Interface `id`, for writing to: a copy of the layout's own (with spans of its own) the first time. */
+  private ownInterface(id: InterfaceId): Interface {
     const iface = this.interfaces[id];
+    if (iface !== this.laidOut?.interfaces[id]) return iface;
+    this.interfaceSpans[id] = { loc: this.interfaceSpans[id].loc, funcs: [] };
+    return (this.interfaces[id] = copyInterface(iface));
+  }
+
+  private resolveInterface(id: InterfaceId, items: readonly A.InterfaceItem[], docs: A.Docs, attrs: readonly A.Attribute[]): void {
+    const iface = this.ownInterface(id);
     if (iface.types === noTypes) iface.types = new Map();
     if (iface.functions === noFunctions) iface.functions = new Map();
     iface.docs = this.docs(docs);
@@ -1593,24 +1639,13 @@ export class PackageResolver {
       default: break;
     }
     anonKey(k, scratchKey);
-    const slot = this.anonSlot(scratchKey.kind, scratchKey.first);
-    const prev = slot.get(scratchKey.part);
+    const prev = this.anonTypes.get(scratchKey);
     if (prev !== undefined) return { id: prev };
-    const part = scratchKey.part;
+    const key = { ...scratchKey };
     const at = loc(file, span);
     const id = this.allocType({ kind: k, name: null, docs: {}, stability: this.findStability(k, stability), owner: { kind: 'none' }, loc: at }, at);
-    slot.set(part, id);
+    this.anonTypes.add(key, id);
     return { id };
-  }
-
-  /** The anonymous types of one kind (and, for kinds of two parts, one first part), by their last part's key. */
-  private anonSlot(kind: string, first?: string | number): Map<string | number, TypeId> {
-    let byKind = this.anonTypes.get(kind);
-    if (!byKind) this.anonTypes.set(kind, (byKind = new Map()));
-    if (first === undefined) return byKind as Map<string | number, TypeId>;
-    let slot = byKind.get(first) as Map<string | number, TypeId> | undefined;
-    if (!slot) byKind.set(first, (slot = new Map()));
-    return slot;
   }
 
   // ---- docs and gates ----
