@@ -154,7 +154,38 @@ interface Structure {
   references: Reference[];
   referenceAt: Map<string, Map<number, number>>;
   diagnostics: Diagnostic[];
+  /** Where each interface and world is declared, by id (`DeclIndex`). */
+  ifaceAt: DeclPlaces;
+  worldAt: DeclPlaces;
 }
+
+/** By id: the file (-1 for none) and the place among its items of the item that declares it. */
+interface DeclPlaces {
+  files: Int32Array;
+  items: Int32Array;
+}
+
+/** Where each interface (or world) of a package is declared: the first item of its name, in the files being resolved. */
+class DeclIndex<T extends A.InterfaceDecl | A.WorldDecl> {
+  constructor(private readonly at: DeclPlaces, private readonly declLists: readonly DeclSource[]) {}
+
+  has(id: number): boolean {
+    return id < this.at.files.length && this.at.files[id] >= 0;
+  }
+
+  file(id: number): number {
+    return this.at.files[id];
+  }
+
+  decl(id: number): T {
+    return this.declLists[this.at.files[id]].items[this.at.items[id]] as T;
+  }
+
+  get(id: number): { decl: T; file: number } | undefined {
+    return this.has(id) ? { decl: this.decl(id), file: this.file(id) } : undefined;
+  }
+}
+
 
 /**
  * Anonymous types by kind, then by their parts' keys (`partKey`): wit-parser's `anon_types`. Each
@@ -600,19 +631,8 @@ export class PackageResolver {
     const structure = laidOut ? this.layOutAgain(laidOut) : this.layOut(declLists);
     const { ifaceOrder, worldOrder } = structure;
 
-    const ifaceToAst = new Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>();
-    const worldToAst = new Map<WorldId, { decl: A.WorldDecl; file: number }>();
-    declLists.forEach((dl, i) => {
-      for (const item of dl.items) {
-        if (item.kind === 'interface' && item.name) {
-          const ref = this.astItems[i].get(item.name.name);
-          if (ref?.kind === 'interface' && !ifaceToAst.has(ref.id)) ifaceToAst.set(ref.id, { decl: item, file: i });
-        } else if (item.kind === 'world' && item.name) {
-          const ref = this.astItems[i].get(item.name.name);
-          if (ref?.kind === 'world' && !worldToAst.has(ref.id)) worldToAst.set(ref.id, { decl: item, file: i });
-        }
-      }
-    });
+    const ifaceToAst = new DeclIndex<A.InterfaceDecl>(structure.ifaceAt, declLists);
+    const worldToAst = new DeclIndex<A.WorldDecl>(structure.worldAt, declLists);
     const trace: ResolverTrace = {
       paths: declLists.map((d) => d.path),
       types: this.types.length,
@@ -641,11 +661,11 @@ export class PackageResolver {
     let marking = true;
     for (; k < ifaceOrder.length; k++) {
       const id = ifaceOrder[k];
-      const a = ifaceToAst.get(id);
-      if (!a) {
+      if (!ifaceToAst.has(id)) {
         marking = false;
         continue;
       }
+      const a = { decl: ifaceToAst.decl(id), file: ifaceToAst.file(id) };
       if (marking && usable && !alike.failed && k < usable.marks.length) {
         const run = this.takeOverMoved(usable, trace, k, alike, ifaceOrder, ifaceToAst);
         if (run > 0) {
@@ -695,7 +715,7 @@ export class PackageResolver {
    * last resolution with the offsets after the edit moved, as resolving them again would make
    * them. Returns how many.
    */
-  private takeOverMoved(previous: ResolverTrace, trace: ResolverTrace, k: number, alike: { types: number; interfaces: number; failed: boolean }, ifaceOrder: InterfaceId[], ifaceToAst: Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>): number {
+  private takeOverMoved(previous: ResolverTrace, trace: ResolverTrace, k: number, alike: { types: number; interfaces: number; failed: boolean }, ifaceOrder: InterfaceId[], ifaceToAst: DeclIndex<A.InterfaceDecl>): number {
     const old = previous.marks;
     const moved = (m: number): MovedItem | undefined => {
       const a = ifaceToAst.get(ifaceOrder[m]);
@@ -798,12 +818,12 @@ export class PackageResolver {
    * same objects (in the same file): their types, lookups, references, problems and anonymous
    * types, as resolving them again would make them. Returns how many.
    */
-  private takeOver(previous: ResolverTrace, trace: ResolverTrace, ifaceOrder: InterfaceId[], ifaceToAst: Map<InterfaceId, { decl: A.InterfaceDecl; file: number }>): number {
+  private takeOver(previous: ResolverTrace, trace: ResolverTrace, ifaceOrder: InterfaceId[], ifaceToAst: DeclIndex<A.InterfaceDecl>): number {
     const old = previous.marks;
     let n = 0;
     while (n < old.length && n < ifaceOrder.length) {
-      const a = ifaceToAst.get(ifaceOrder[n]);
-      if (!a || a.decl !== old[n].decl || a.file !== old[n].file) break;
+      const id = ifaceOrder[n];
+      if (!ifaceToAst.has(id) || ifaceToAst.decl(id) !== old[n].decl || ifaceToAst.file(id) !== old[n].file) break;
       n++;
     }
     if (n === 0) return 0;
@@ -825,7 +845,7 @@ export class PackageResolver {
     }
     // The loop's references are places inside the interface being resolved, so those of the
     // interfaces taken over are met by nothing that follows: they need no place in the index.
-    for (let i = previous.references, end = previous.references + last.references; i < end; i++) this.references.push(from.references[i]);
+    this.references = withRange(this.references, from.references, previous.references, previous.references + last.references, from.references.length - previous.references - last.references);
     for (let i = previous.diagnosticsAt, end = previous.diagnosticsAt + last.diagnostics; i < end; i++) this.diagnostics.push(previous.diagnostics[i]);
     if (last.diagnostics > 0) this.broken = true;
     for (let i = 0; i < last.required; i++) this.requiredResourceTypes.push(from.requiredResourceTypes[i]);
@@ -876,7 +896,22 @@ export class PackageResolver {
     this.populateForeignDeps(declLists);
     const { ifaceOrder, worldOrder } = this.populateAstItems(declLists);
     this.populateForeignTypes(declLists);
+    const ifaceAt: DeclPlaces = { files: new Int32Array(this.interfaces.length).fill(-1), items: new Int32Array(this.interfaces.length) };
+    const worldAt: DeclPlaces = { files: new Int32Array(this.worlds.length).fill(-1), items: new Int32Array(this.worlds.length) };
+    declLists.forEach((dl, f) => {
+      dl.items.forEach((item, i) => {
+        if ((item.kind !== 'interface' && item.kind !== 'world') || !item.name) return;
+        const ref = this.astItems[f].get(item.name.name);
+        const at = item.kind === 'interface' ? (ref?.kind === 'interface' ? ifaceAt : undefined) : ref?.kind === 'world' ? worldAt : undefined;
+        if (at && at.files[ref!.id] < 0) {
+          at.files[ref!.id] = f;
+          at.items[ref!.id] = i;
+        }
+      });
+    });
     const structure: Structure = {
+      ifaceAt,
+      worldAt,
       paths: declLists.map((d) => d.path),
       items: declLists.map((d) => d.items),
       ifaceOrder,
