@@ -199,6 +199,7 @@ class AnonTypes {
   private logId: TypeId[] = [];
   /** For kinds of two parts: the map the slot is in (under the first part's key). */
   private logParent: (Map<string | number, TypeId | Map<string | number, TypeId>> | undefined)[] = [];
+  private logFirst: (string | number | undefined)[] = [];
 
   get(key: AnonKey): TypeId | undefined {
     const byKind = this.byKind.get(key.kind);
@@ -223,6 +224,7 @@ class AnonTypes {
     this.logPart.push(key.part);
     this.logId.push(id);
     this.logParent.push(key.first === undefined ? undefined : byKind);
+    this.logFirst.push(key.first);
   }
 
   /** Takes out the types from `limit` on (a slot of two parts left empty goes too). */
@@ -232,9 +234,9 @@ class AnonTypes {
       n--;
       const slot = this.logSlot[n], parent = this.logParent[n];
       slot.delete(this.logPart[n]);
-      if (parent && slot.size === 0) parent.forEach((v, first) => { if (v === slot) parent.delete(first); });
+      if (parent && slot.size === 0) parent.delete(this.logFirst[n]!);
     }
-    this.logSlot.length = this.logPart.length = this.logId.length = this.logParent.length = n;
+    this.logSlot.length = this.logPart.length = this.logId.length = this.logParent.length = this.logFirst.length = n;
   }
 }
 
