@@ -109,7 +109,8 @@ const namesByFile = new WeakMap<A.WitFile, WasiNames>();
 
 function wasiNames(path: string, text: string, parsed: () => A.WitFile): WasiNames {
   // A file that never writes `wasi:` names no WASI package (nor is one): not walked.
-  if (!mentionsWasi.test(text)) return noWasiNames;
+  // (`includes` first: a plain search is several times quicker than the pattern's over 1 MB.)
+  if (!text.includes('wasi') || !mentionsWasi.test(text)) return noWasiNames;
   const file = parsed();
   let names = namesByFile.get(file);
   if (names?.path === path) return names;
