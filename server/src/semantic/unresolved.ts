@@ -355,6 +355,8 @@ function sameStructure(previous: ResolverTrace, now: ResolverTrace, types: reado
   }
   if (!sameItems(previous.packageItems, now.packageItems) || previous.astItems.length !== now.astItems.length) return false;
   for (let i = 0; i < now.astItems.length; i++) if (!sameItems(previous.astItems[i], now.astItems[i])) return false;
+  // A layout made again shares its maps with the one it was made from.
+  if (previous.foreignDeps === now.foreignDeps) return true;
   if (previous.foreignDeps.size !== now.foreignDeps.size) return false;
   for (const [key, dep] of now.foreignDeps) {
     const was = previous.foreignDeps.get(key);
@@ -395,6 +397,7 @@ function sameLookup(a: Map<string, { item: TypeOrItem }>, b: Map<string, { item:
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -628,15 +631,13 @@ export class PackageResolver {
       name = { name: { namespace: '<unnamed>', name: '<unnamed>' }, loc: { file: this.declLists[0]?.path ?? '', start: 0, end: 0 } };
     }
     const declLists = this.declLists;
-    const laidOut = previous && this.types.length === 0 && this.interfaces.length === 0 && this.worlds.length === 0 && this.references.length === 0 && sameOutline(previous.structure, declLists)
-      ? previous.structure : undefined;
-    const structure = laidOut ? this.layOutAgain(laidOut) : this.layOut(declLists);
+    const structure = previous && sameOutline(previous.structure, declLists) ? this.layOutAgain(previous.structure) : this.layOut(declLists);
     const { ifaceOrder, worldOrder } = structure;
 
     const ifaceToAst = new DeclIndex<A.InterfaceDecl>(structure.ifaceAt, declLists);
     const worldToAst = new DeclIndex<A.WorldDecl>(structure.worldAt, declLists);
     const trace: ResolverTrace = {
-      paths: declLists.map((d) => d.path),
+      paths: structure.paths,
       types: this.types.length,
       interfaces: this.interfaces.length,
       worlds: this.worlds.length,
@@ -663,11 +664,11 @@ export class PackageResolver {
     let marking = true;
     for (; k < ifaceOrder.length; k++) {
       const id = ifaceOrder[k];
-      if (!ifaceToAst.has(id)) {
+      const a = ifaceToAst.get(id);
+      if (!a) {
         marking = false;
         continue;
       }
-      const a = { decl: ifaceToAst.decl(id), file: ifaceToAst.file(id) };
       if (marking && usable && !alike.failed && k < usable.marks.length) {
         const run = this.takeOverMoved(usable, trace, k, alike, ifaceOrder, ifaceToAst);
         if (run > 0) {
